@@ -1,0 +1,95 @@
+// Package bilat is the domain of the bilateral-meetings desk: partners,
+// people, events, meeting requests, meetings, agreements and the audit trail,
+// with their validation rules and the service interfaces that store/
+// implements and server/ and cmd/bilat consume.
+//
+// The package imports nothing of ours: storage, HTTP and formats live in
+// packages named after them.
+package bilat
+
+import (
+	"context"
+	"encoding/json"
+	"regexp"
+	"time"
+)
+
+// Actor names who performs a change; it is recorded in the audit trail.
+// Until accounts exist, the CLI and API act as a named local user.
+type Actor struct {
+	Name string
+}
+
+// LocalActor is the actor used by the CLI and the API before accounts exist.
+var LocalActor = Actor{Name: "local"}
+
+// Page limits a list: Offset rows are skipped, at most Limit are returned.
+type Page struct {
+	Offset int `json:"offset"`
+	Limit  int `json:"limit"`
+}
+
+// DefaultLimit and MaxLimit bound list pages.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 1000
+)
+
+// Normalize returns the page with defaults applied and bounds enforced.
+func (p Page) Normalize() Page {
+	if p.Offset < 0 {
+		p.Offset = 0
+	}
+	if p.Limit <= 0 {
+		p.Limit = DefaultLimit
+	}
+	if p.Limit > MaxLimit {
+		p.Limit = MaxLimit
+	}
+	return p
+}
+
+// Record holds the fields every mutable record carries.
+type Record struct {
+	ID int64 `json:"id"`
+	// Version increases by one on every change; an update must name the
+	// version it read, and a stale one is refused with a conflict.
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// AuditEntry is one append-only line of the audit trail.
+type AuditEntry struct {
+	ID       int64           `json:"id"`
+	At       time.Time       `json:"at"`
+	Actor    string          `json:"actor"`
+	Action   string          `json:"action"` // create, update, transition, import
+	Entity   string          `json:"entity"`
+	EntityID int64           `json:"entity_id"`
+	Before   json.RawMessage `json:"before,omitempty"`
+	After    json.RawMessage `json:"after,omitempty"`
+}
+
+// AuditFilter selects audit entries.
+type AuditFilter struct {
+	Entity   string
+	EntityID int64
+	Actor    string
+	Page
+}
+
+// AuditService reads the audit trail; entries are written by the other
+// services in the transaction of the change they record.
+type AuditService interface {
+	ListAudit(ctx context.Context, f AuditFilter) ([]*AuditEntry, int, error)
+}
+
+var (
+	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	codePattern = regexp.MustCompile(`^[A-Z0-9]+([-_][A-Z0-9]+)*$`)
+	langPattern = regexp.MustCompile(`^[a-z]{2,3}$`)
+)
+
+// DateLayout is the layout of calendar days (event dates, due dates).
+const DateLayout = "2006-01-02"
