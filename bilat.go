@@ -54,9 +54,9 @@ type Record struct {
 	ID int64 `json:"id"`
 	// Version increases by one on every change; an update must name the
 	// version it read, and a stale one is refused with a conflict.
-	Version   int       `json:"version"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Version   int       `json:"version,omitzero"`
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 // AuditEntry is one append-only line of the audit trail.
