@@ -31,11 +31,8 @@ func (db *DB) CreateAction(ctx context.Context, a bilat.Actor, x *bilat.Action) 
 	if x.Status == "" {
 		x.Status = bilat.ActionOpen
 	}
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := checkAction(ctx, tx.conn, x); err != nil {
+		if err := merge(x.Validate(), checkAction(ctx, tx.conn, x)); err != nil {
 			return err
 		}
 		return actions.insert(ctx, tx, "create", x)
@@ -64,11 +61,8 @@ func (db *DB) ListActions(ctx context.Context, f bilat.ActionFilter) ([]*bilat.A
 
 // UpdateAction changes an action.
 func (db *DB) UpdateAction(ctx context.Context, a bilat.Actor, x *bilat.Action) error {
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := checkAction(ctx, tx.conn, x); err != nil {
+		if err := merge(x.Validate(), checkAction(ctx, tx.conn, x)); err != nil {
 			return err
 		}
 		return actions.update(ctx, tx, "update", x)

@@ -57,11 +57,8 @@ func normalizeAgreement(x *bilat.Agreement) {
 // agreement signed before bilat was used is registered as it stands.
 func (db *DB) CreateAgreement(ctx context.Context, a bilat.Actor, x *bilat.Agreement) error {
 	normalizeAgreement(x)
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := checkAgreement(ctx, tx.conn, x); err != nil {
+		if err := merge(x.Validate(), checkAgreement(ctx, tx.conn, x)); err != nil {
 			return err
 		}
 		return agreements.insert(ctx, tx, "create", x)
@@ -92,9 +89,6 @@ func (db *DB) ListAgreements(ctx context.Context, f bilat.AgreementFilter) ([]*b
 // through TransitionAgreement.
 func (db *DB) UpdateAgreement(ctx context.Context, a bilat.Actor, x *bilat.Agreement) error {
 	normalizeAgreement(x)
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
 		cur, err := agreements.get(ctx, tx.conn, x.ID)
 		if err != nil {
@@ -103,7 +97,7 @@ func (db *DB) UpdateAgreement(ctx context.Context, a bilat.Actor, x *bilat.Agree
 		if cur.Status != x.Status {
 			return &bilat.Error{Code: bilat.EINVALID, Message: "invalid agreement", Problems: []bilat.Problem{{Field: "status", Message: "changes only through a transition"}}}
 		}
-		if err := checkAgreement(ctx, tx.conn, x); err != nil {
+		if err := merge(x.Validate(), checkAgreement(ctx, tx.conn, x)); err != nil {
 			return err
 		}
 		return agreements.update(ctx, tx, "update", x)

@@ -351,3 +351,33 @@ func idList[T any](l childList, t func() *table[T], get func(*T) *[]int64) (
 
 // indexField names element i of a list field: "members[2]".
 func indexField(field string, i int) string { return fmt.Sprintf("%s[%d]", field, i) }
+
+// merge joins the problems of several validation errors into one, so that
+// a caller hears of every problem at once; of two problems with one field
+// the first, from the field checks, is kept. Any other error wins.
+func merge(errs ...error) error {
+	var all []bilat.Problem
+	seen := map[string]bool{}
+	what := ""
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		if bilat.ErrorCode(err) != bilat.EINVALID {
+			return err
+		}
+		for _, p := range bilat.ErrorProblems(err) {
+			if !seen[p.Field] {
+				all = append(all, p)
+			}
+			seen[p.Field] = true
+		}
+		if what == "" {
+			what = bilat.ErrorMessage(err)
+		}
+	}
+	if what == "" {
+		return nil
+	}
+	return &bilat.Error{Code: bilat.EINVALID, Message: what, Problems: all}
+}

@@ -49,11 +49,8 @@ func checkDelegation(ctx context.Context, c conn, x *bilat.Delegation) error {
 // CreateDelegation records a partner's delegation at an event.
 func (db *DB) CreateDelegation(ctx context.Context, a bilat.Actor, x *bilat.Delegation) error {
 	x.Members = list(x.Members)
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := checkDelegation(ctx, tx.conn, x); err != nil {
+		if err := merge(x.Validate(), checkDelegation(ctx, tx.conn, x)); err != nil {
 			return err
 		}
 		return delegations.insert(ctx, tx, "create", x)
@@ -80,14 +77,11 @@ func (db *DB) ListDelegations(ctx context.Context, f bilat.DelegationFilter) ([]
 // UpdateDelegation changes a delegation.
 func (db *DB) UpdateDelegation(ctx context.Context, a bilat.Actor, x *bilat.Delegation) error {
 	x.Members = list(x.Members)
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
 		if err := sameEvent(ctx, tx.conn, "delegations", "delegation", x.ID, x.EventID); err != nil {
 			return err
 		}
-		if err := checkDelegation(ctx, tx.conn, x); err != nil {
+		if err := merge(x.Validate(), checkDelegation(ctx, tx.conn, x)); err != nil {
 			return err
 		}
 		return delegations.update(ctx, tx, "update", x)

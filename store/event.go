@@ -25,14 +25,11 @@ var events = &table[bilat.Event]{
 
 // CreateEvent creates an event.
 func (db *DB) CreateEvent(ctx context.Context, a bilat.Actor, e *bilat.Event) error {
-	if err := e.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error { return createEvent(ctx, tx, "create", e) })
 }
 
 func createEvent(ctx context.Context, tx *Tx, action string, e *bilat.Event) error {
-	if err := checkEvent(ctx, tx.conn, e); err != nil {
+	if err := merge(e.Validate(), checkEvent(ctx, tx.conn, e)); err != nil {
 		return err
 	}
 	return events.insert(ctx, tx, action, e)
@@ -86,11 +83,8 @@ func (db *DB) ListEvents(ctx context.Context, f bilat.EventFilter) ([]*bilat.Eve
 
 // UpdateEvent changes an event.
 func (db *DB) UpdateEvent(ctx context.Context, a bilat.Actor, e *bilat.Event) error {
-	if err := e.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := checkEvent(ctx, tx.conn, e); err != nil {
+		if err := merge(e.Validate(), checkEvent(ctx, tx.conn, e)); err != nil {
 			return err
 		}
 		return events.update(ctx, tx, "update", e)

@@ -39,9 +39,18 @@ func readEvent(ctx context.Context, c conn, id int64) (*bilat.EventExport, error
 	doc := &bilat.EventExport{Format: bilat.ExportFormat, Event: e}
 	byEvent := func(t string) string { return " WHERE " + t + ".event_id = ? ORDER BY " + t + ".id" }
 	steps := []func() error{
-		func() (err error) { doc.Venues, err = venues.query(ctx, c, venues.selectSQL()+byEvent("venues"), id); return },
-		func() (err error) { doc.Rooms, err = rooms.query(ctx, c, rooms.selectSQL()+byEvent("rooms"), id); return },
-		func() (err error) { doc.Sessions, err = sessions.query(ctx, c, sessions.selectSQL()+byEvent("sessions"), id); return },
+		func() (err error) {
+			doc.Venues, err = venues.query(ctx, c, venues.selectSQL()+byEvent("venues"), id)
+			return
+		},
+		func() (err error) {
+			doc.Rooms, err = rooms.query(ctx, c, rooms.selectSQL()+byEvent("rooms"), id)
+			return
+		},
+		func() (err error) {
+			doc.Sessions, err = sessions.query(ctx, c, sessions.selectSQL()+byEvent("sessions"), id)
+			return
+		},
 		func() (err error) {
 			doc.Delegations, err = delegations.query(ctx, c, delegations.selectSQL()+byEvent("delegations"), id)
 			return
@@ -50,8 +59,14 @@ func readEvent(ctx context.Context, c conn, id int64) (*bilat.EventExport, error
 			doc.Principals, err = principals.query(ctx, c, principals.selectSQL()+byEvent("principals"), id)
 			return
 		},
-		func() (err error) { doc.Requests, err = requests.query(ctx, c, requests.selectSQL()+byEvent("requests"), id); return },
-		func() (err error) { doc.Meetings, err = meetings.query(ctx, c, meetings.selectSQL()+byEvent("meetings"), id); return },
+		func() (err error) {
+			doc.Requests, err = requests.query(ctx, c, requests.selectSQL()+byEvent("requests"), id)
+			return
+		},
+		func() (err error) {
+			doc.Meetings, err = meetings.query(ctx, c, meetings.selectSQL()+byEvent("meetings"), id)
+			return
+		},
 		func() (err error) {
 			doc.Actions, err = actions.query(ctx, c, actions.selectSQL()+" JOIN meetings m ON m.id = actions.meeting_id WHERE m.event_id = ? ORDER BY actions.id", id)
 			return

@@ -65,31 +65,36 @@ func loadMeetingLists(ctx context.Context, c conn, xs []*bilat.Meeting) error {
 // insertMeeting checks the meeting's place in the programme and creates it.
 func insertMeeting(ctx context.Context, tx *Tx, action string, m *bilat.Meeting) error {
 	m.Participants, m.Decisions = list(m.Participants), list(m.Decisions)
-	if err := m.Validate(); err != nil {
-		return err
-	}
 	if err := checkMeeting(ctx, tx.conn, m); err != nil {
 		return err
 	}
 	return meetings.insert(ctx, tx, action, m)
 }
 
-// checkMeeting checks references, that the meeting falls within the
-// event's days, and that neither its principal nor its room is taken then.
+// checkMeeting checks the meeting's fields and references, that it falls
+// within the event's days, and then that neither its principal nor its
+// room is taken at that time.
 func checkMeeting(ctx context.Context, c conn, m *bilat.Meeting) error {
+	if err := m.Validate(); err != nil {
+		return merge(err, checkMeetingRefs(ctx, c, m))
+	}
+	if err := checkMeetingRefs(ctx, c, m); err != nil {
+		return err
+	}
+	return checkDoubleBooking(ctx, c, m)
+}
+
+func checkMeetingRefs(ctx context.Context, c conn, m *bilat.Meeting) error {
 	r := refs{ctx: ctx, c: c, v: bilat.NewProblems("")}
 	r.need("principal_id", "principals", "principal", m.PrincipalID, m.EventID)
 	r.need("room_id", "rooms", "room", m.RoomID, m.EventID)
 	for i, p := range m.Participants {
 		r.need(indexField("participants", i), "people", "person", p, 0)
 	}
-	if r.err == nil {
+	if r.err == nil && !m.Start.IsZero() {
 		r.err = checkWithinEvent(ctx, c, m, r.v)
 	}
-	if err := r.done("meeting"); err != nil {
-		return err
-	}
-	return checkDoubleBooking(ctx, c, m)
+	return r.done("meeting")
 }
 
 func checkWithinEvent(ctx context.Context, c conn, m *bilat.Meeting, v bilat.Problems) error {
@@ -190,9 +195,6 @@ func dayFilter(ctx context.Context, db *DB, f bilat.MeetingFilter, w *where) err
 func (db *DB) UpdateMeeting(ctx context.Context, a bilat.Actor, m *bilat.Meeting) error {
 	m.Participants, m.Decisions = list(m.Participants), list(m.Decisions)
 	m.Start, m.End = m.Start.UTC(), m.End.UTC()
-	if err := m.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
 		cur, err := meetings.get(ctx, tx.conn, m.ID)
 		if err != nil {
@@ -202,11 +204,8 @@ func (db *DB) UpdateMeeting(ctx context.Context, a bilat.Actor, m *bilat.Meeting
 		v.Check(cur.EventID == m.EventID, "event_id", "cannot change")
 		v.Check(cur.RequestID == m.RequestID, "request_id", "cannot change")
 		v.Check(m.Status == "" || m.Status == cur.Status, "status", "changes only through the request's transitions")
-		if err := v.Err("meeting"); err != nil {
-			return err
-		}
 		m.Status = cur.Status
-		if err := checkMeeting(ctx, tx.conn, m); err != nil {
+		if err := merge(v.Err("meeting"), checkMeeting(ctx, tx.conn, m)); err != nil {
 			return err
 		}
 		return meetings.update(ctx, tx, "update", m)

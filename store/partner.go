@@ -25,25 +25,15 @@ var partners = &table[bilat.Partner]{
 // CreatePartner creates an organisation. Countries and territories come
 // from the built-in ISO 3166-1 list and cannot be created.
 func (db *DB) CreatePartner(ctx context.Context, a bilat.Actor, p *bilat.Partner) error {
-	v := bilat.NewProblems("")
 	p.Aliases = list(p.Aliases)
-	if err := p.Validate(); err != nil {
-		return err
-	}
+	v := bilat.NewProblems("")
 	v.Check(!p.Kind.IsGeographic(), "kind", "countries and territories come from the built-in ISO 3166-1 list and cannot be created")
-	if err := v.Err("partner"); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		return db.createPartner(ctx, tx, "create", p)
+		if err := merge(p.Validate(), v.Err("partner"), checkSeat(ctx, tx.conn, p)); err != nil {
+			return err
+		}
+		return partners.insert(ctx, tx, "create", p)
 	})
-}
-
-func (db *DB) createPartner(ctx context.Context, tx *Tx, action string, p *bilat.Partner) error {
-	if err := checkSeat(ctx, tx.conn, p); err != nil {
-		return err
-	}
-	return partners.insert(ctx, tx, action, p)
 }
 
 func checkSeat(ctx context.Context, c conn, p *bilat.Partner) error {
@@ -97,18 +87,12 @@ func (db *DB) ListPartners(ctx context.Context, f bilat.PartnerFilter) ([]*bilat
 // reviewed built-in data.
 func (db *DB) UpdatePartner(ctx context.Context, a bilat.Actor, p *bilat.Partner) error {
 	p.Aliases = list(p.Aliases)
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
 		cur, err := partners.get(ctx, tx.conn, p.ID)
 		if err != nil {
 			return err
 		}
-		if err := checkFixedPartner(cur, p); err != nil {
-			return err
-		}
-		if err := checkSeat(ctx, tx.conn, p); err != nil {
+		if err := merge(p.Validate(), checkFixedPartner(cur, p), checkSeat(ctx, tx.conn, p)); err != nil {
 			return err
 		}
 		return partners.update(ctx, tx, "update", p)

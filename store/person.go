@@ -27,17 +27,12 @@ func normalizePerson(p *bilat.Person) {
 // CreatePerson creates a person.
 func (db *DB) CreatePerson(ctx context.Context, a bilat.Actor, p *bilat.Person) error {
 	normalizePerson(p)
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	return db.inTx(ctx, a, func(tx *Tx) error { return createPerson(ctx, tx, "create", p) })
-}
-
-func createPerson(ctx context.Context, tx *Tx, action string, p *bilat.Person) error {
-	if err := checkPerson(ctx, tx.conn, p); err != nil {
-		return err
-	}
-	return people.insert(ctx, tx, action, p)
+	return db.inTx(ctx, a, func(tx *Tx) error {
+		if err := merge(p.Validate(), checkPerson(ctx, tx.conn, p)); err != nil {
+			return err
+		}
+		return people.insert(ctx, tx, "create", p)
+	})
 }
 
 func checkPerson(ctx context.Context, c conn, p *bilat.Person) error {
@@ -67,11 +62,8 @@ func (db *DB) ListPeople(ctx context.Context, f bilat.PersonFilter) ([]*bilat.Pe
 // UpdatePerson changes a person.
 func (db *DB) UpdatePerson(ctx context.Context, a bilat.Actor, p *bilat.Person) error {
 	normalizePerson(p)
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := checkPerson(ctx, tx.conn, p); err != nil {
+		if err := merge(p.Validate(), checkPerson(ctx, tx.conn, p)); err != nil {
 			return err
 		}
 		return people.update(ctx, tx, "update", p)

@@ -34,11 +34,8 @@ func checkPrincipal(ctx context.Context, c conn, x *bilat.Principal) error {
 
 // CreatePrincipal registers one of the host's principals or deputies.
 func (db *DB) CreatePrincipal(ctx context.Context, a bilat.Actor, x *bilat.Principal) error {
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := checkPrincipal(ctx, tx.conn, x); err != nil {
+		if err := merge(x.Validate(), checkPrincipal(ctx, tx.conn, x)); err != nil {
 			return err
 		}
 		return principals.insert(ctx, tx, "create", x)
@@ -57,14 +54,11 @@ func (db *DB) ListPrincipals(ctx context.Context, f bilat.EventPart) ([]*bilat.P
 
 // UpdatePrincipal changes a principal.
 func (db *DB) UpdatePrincipal(ctx context.Context, a bilat.Actor, x *bilat.Principal) error {
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
 		if err := sameEvent(ctx, tx.conn, "principals", "principal", x.ID, x.EventID); err != nil {
 			return err
 		}
-		if err := checkPrincipal(ctx, tx.conn, x); err != nil {
+		if err := merge(x.Validate(), checkPrincipal(ctx, tx.conn, x)); err != nil {
 			return err
 		}
 		return principals.update(ctx, tx, "update", x)

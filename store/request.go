@@ -109,14 +109,10 @@ func (db *DB) CreateRequest(ctx context.Context, a bilat.Actor, x *bilat.Request
 		x.Status = bilat.StatusRequested
 	}
 	normalizeRequest(x)
-	if err := x.Validate(); err != nil {
-		return err
-	}
-	if x.Status != bilat.StatusRequested {
-		return &bilat.Error{Code: bilat.EINVALID, Message: "invalid request", Problems: []bilat.Problem{{Field: "status", Message: "a new request starts as requested; use a transition to change it"}}}
-	}
+	v := bilat.NewProblems("")
+	v.Check(x.Status == bilat.StatusRequested, "status", "a new request starts as requested; use a transition to change it")
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := checkRequest(ctx, tx.conn, x); err != nil {
+		if err := merge(x.Validate(), v.Err("request"), checkRequest(ctx, tx.conn, x)); err != nil {
 			return err
 		}
 		return requests.insert(ctx, tx, "create", x)
@@ -170,9 +166,6 @@ func (db *DB) ListRequests(ctx context.Context, f bilat.RequestFilter) ([]*bilat
 // TransitionRequest.
 func (db *DB) UpdateRequest(ctx context.Context, a bilat.Actor, x *bilat.Request) error {
 	normalizeRequest(x)
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
 		cur, err := requests.get(ctx, tx.conn, x.ID)
 		if err != nil {
@@ -181,10 +174,7 @@ func (db *DB) UpdateRequest(ctx context.Context, a bilat.Actor, x *bilat.Request
 		v := bilat.NewProblems("")
 		v.Check(cur.Status == x.Status, "status", "changes only through a transition (POST /requests/{id}/transitions)")
 		v.Check(cur.EventID == x.EventID, "event_id", "cannot change")
-		if err := v.Err("request"); err != nil {
-			return err
-		}
-		if err := checkRequest(ctx, tx.conn, x); err != nil {
+		if err := merge(x.Validate(), v.Err("request"), checkRequest(ctx, tx.conn, x)); err != nil {
 			return err
 		}
 		return requests.update(ctx, tx, "update", x)

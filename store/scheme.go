@@ -25,11 +25,8 @@ func (db *DB) CreateScheme(ctx context.Context, a bilat.Actor, s *bilat.RegionSc
 	if s.Members == nil {
 		s.Members = map[string]string{}
 	}
-	if err := s.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := checkMembers(ctx, tx.conn, s); err != nil {
+		if err := merge(s.Validate(), checkMembers(ctx, tx.conn, s)); err != nil {
 			return err
 		}
 		return schemes.insert(ctx, tx, "create", s)
@@ -69,9 +66,6 @@ func (db *DB) ListSchemes(ctx context.Context) ([]*bilat.RegionScheme, error) {
 
 // UpdateScheme changes a scheme an administrator defined.
 func (db *DB) UpdateScheme(ctx context.Context, a bilat.Actor, s *bilat.RegionScheme) error {
-	if err := s.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
 		cur, err := schemes.get(ctx, tx.conn, s.ID)
 		if err != nil {
@@ -80,7 +74,7 @@ func (db *DB) UpdateScheme(ctx context.Context, a bilat.Actor, s *bilat.RegionSc
 		if cur.BuiltIn {
 			return bilat.Errorf(bilat.EFORBIDDEN, "built-in scheme %q cannot be changed; create your own instead", cur.Slug)
 		}
-		if err := checkMembers(ctx, tx.conn, s); err != nil {
+		if err := merge(s.Validate(), checkMembers(ctx, tx.conn, s)); err != nil {
 			return err
 		}
 		s.BuiltIn = false

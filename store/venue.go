@@ -65,11 +65,8 @@ func checkVenue(ctx context.Context, c conn, x *bilat.Venue) error {
 // CreateVenue creates a venue of an event.
 func (db *DB) CreateVenue(ctx context.Context, a bilat.Actor, x *bilat.Venue) error {
 	x.Travel = list(x.Travel)
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := checkVenue(ctx, tx.conn, x); err != nil {
+		if err := merge(x.Validate(), checkVenue(ctx, tx.conn, x)); err != nil {
 			return err
 		}
 		return venues.insert(ctx, tx, "create", x)
@@ -89,14 +86,11 @@ func (db *DB) ListVenues(ctx context.Context, f bilat.EventPart) ([]*bilat.Venue
 // UpdateVenue changes a venue; it cannot move to another event.
 func (db *DB) UpdateVenue(ctx context.Context, a bilat.Actor, x *bilat.Venue) error {
 	x.Travel = list(x.Travel)
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
 		if err := sameEvent(ctx, tx.conn, "venues", "venue", x.ID, x.EventID); err != nil {
 			return err
 		}
-		if err := checkVenue(ctx, tx.conn, x); err != nil {
+		if err := merge(x.Validate(), checkVenue(ctx, tx.conn, x)); err != nil {
 			return err
 		}
 		return venues.update(ctx, tx, "update", x)
