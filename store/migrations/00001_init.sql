@@ -193,7 +193,8 @@ CREATE TABLE requests (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE INDEX requests_event ON requests (event_id, status);
+CREATE INDEX requests_event ON requests (event_id, created_at, id);
+CREATE INDEX requests_status ON requests (event_id, status);
 CREATE INDEX requests_delegation ON requests (delegation_id);
 
 CREATE TABLE request_targets (
