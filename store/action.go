@@ -31,12 +31,7 @@ func (db *DB) CreateAction(ctx context.Context, a bilat.Actor, x *bilat.Action) 
 	if x.Status == "" {
 		x.Status = bilat.ActionOpen
 	}
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := merge(x.Validate(), checkAction(ctx, tx.conn, x)); err != nil {
-			return err
-		}
-		return actions.insert(ctx, tx, "create", x)
-	})
+	return create(ctx, db, a, actions, x, x.Validate, checkAction)
 }
 
 // Action returns the action with id.

@@ -35,14 +35,7 @@ func checkAgreement(ctx context.Context, c conn, x *bilat.Agreement) error {
 	for i, p := range x.Parties {
 		r.need(indexField("parties", i), "partners", "partner", p, 0)
 	}
-	for i, code := range x.Topics {
-		if r.err != nil {
-			break
-		}
-		var n int
-		r.err = c.queryRow(ctx, "SELECT count(*) FROM topics WHERE code = ?", code).Scan(&n)
-		r.v.Check(n == 1, indexField("topics", i), "%q is not in the topic vocabulary", code)
-	}
+	r.topics("topics", x.Topics)
 	return r.done("agreement")
 }
 
@@ -57,12 +50,7 @@ func normalizeAgreement(x *bilat.Agreement) {
 // agreement signed before bilat was used is registered as it stands.
 func (db *DB) CreateAgreement(ctx context.Context, a bilat.Actor, x *bilat.Agreement) error {
 	normalizeAgreement(x)
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := merge(x.Validate(), checkAgreement(ctx, tx.conn, x)); err != nil {
-			return err
-		}
-		return agreements.insert(ctx, tx, "create", x)
-	})
+	return create(ctx, db, a, agreements, x, x.Validate, checkAgreement)
 }
 
 // Agreement returns the agreement with id.

@@ -317,6 +317,18 @@ func (r *refs) need(field, tbl, what string, id, eventID int64) {
 	}
 }
 
+// topics records a problem for each code not in the topic vocabulary.
+func (r *refs) topics(field string, codes []string) {
+	for i, code := range codes {
+		if r.err != nil {
+			return
+		}
+		var n int
+		r.err = r.c.queryRow(r.ctx, "SELECT count(*) FROM topics WHERE code = ?", code).Scan(&n)
+		r.v.Check(n == 1, indexField(field, i), "%q is not in the topic vocabulary", code)
+	}
+}
+
 // done returns the database error, else the validation error.
 func (r *refs) done(what string) error {
 	if r.err != nil {
@@ -380,4 +392,32 @@ func merge(errs ...error) error {
 		return nil
 	}
 	return &bilat.Error{Code: bilat.EINVALID, Message: what, Problems: all}
+}
+
+// checker checks what a record refers to, inside the write transaction.
+type checker[T any] func(ctx context.Context, c conn, x *T) error
+
+// create validates x and its references, then inserts it: the common path
+// of every Create method.
+func create[T any](ctx context.Context, db *DB, a bilat.Actor, t *table[T], x *T, validate func() error, check checker[T]) error {
+	return db.inTx(ctx, a, func(tx *Tx) error {
+		if err := merge(validate(), check(ctx, tx.conn, x)); err != nil {
+			return err
+		}
+		return t.insert(ctx, tx, "create", x)
+	})
+}
+
+// updatePart validates and checks a record of an event, refuses to move it
+// to another event, then updates it.
+func updatePart[T any](ctx context.Context, db *DB, a bilat.Actor, t *table[T], x *T, eventID int64, validate func() error, check checker[T]) error {
+	return db.inTx(ctx, a, func(tx *Tx) error {
+		if err := sameEvent(ctx, tx.conn, t.name, t.entity, t.record(x).ID, eventID); err != nil {
+			return err
+		}
+		if err := merge(validate(), check(ctx, tx.conn, x)); err != nil {
+			return err
+		}
+		return t.update(ctx, tx, "update", x)
+	})
 }

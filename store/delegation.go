@@ -49,12 +49,7 @@ func checkDelegation(ctx context.Context, c conn, x *bilat.Delegation) error {
 // CreateDelegation records a partner's delegation at an event.
 func (db *DB) CreateDelegation(ctx context.Context, a bilat.Actor, x *bilat.Delegation) error {
 	x.Members = list(x.Members)
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := merge(x.Validate(), checkDelegation(ctx, tx.conn, x)); err != nil {
-			return err
-		}
-		return delegations.insert(ctx, tx, "create", x)
-	})
+	return create(ctx, db, a, delegations, x, x.Validate, checkDelegation)
 }
 
 // Delegation returns the delegation with id.
@@ -77,13 +72,5 @@ func (db *DB) ListDelegations(ctx context.Context, f bilat.DelegationFilter) ([]
 // UpdateDelegation changes a delegation.
 func (db *DB) UpdateDelegation(ctx context.Context, a bilat.Actor, x *bilat.Delegation) error {
 	x.Members = list(x.Members)
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := sameEvent(ctx, tx.conn, "delegations", "delegation", x.ID, x.EventID); err != nil {
-			return err
-		}
-		if err := merge(x.Validate(), checkDelegation(ctx, tx.conn, x)); err != nil {
-			return err
-		}
-		return delegations.update(ctx, tx, "update", x)
-	})
+	return updatePart(ctx, db, a, delegations, x, x.EventID, x.Validate, checkDelegation)
 }

@@ -27,12 +27,7 @@ func normalizePerson(p *bilat.Person) {
 // CreatePerson creates a person.
 func (db *DB) CreatePerson(ctx context.Context, a bilat.Actor, p *bilat.Person) error {
 	normalizePerson(p)
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := merge(p.Validate(), checkPerson(ctx, tx.conn, p)); err != nil {
-			return err
-		}
-		return people.insert(ctx, tx, "create", p)
-	})
+	return create(ctx, db, a, people, p, p.Validate, checkPerson)
 }
 
 func checkPerson(ctx context.Context, c conn, p *bilat.Person) error {

@@ -34,12 +34,7 @@ func checkPrincipal(ctx context.Context, c conn, x *bilat.Principal) error {
 
 // CreatePrincipal registers one of the host's principals or deputies.
 func (db *DB) CreatePrincipal(ctx context.Context, a bilat.Actor, x *bilat.Principal) error {
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := merge(x.Validate(), checkPrincipal(ctx, tx.conn, x)); err != nil {
-			return err
-		}
-		return principals.insert(ctx, tx, "create", x)
-	})
+	return create(ctx, db, a, principals, x, x.Validate, checkPrincipal)
 }
 
 // Principal returns the principal with id.
@@ -54,13 +49,5 @@ func (db *DB) ListPrincipals(ctx context.Context, f bilat.EventPart) ([]*bilat.P
 
 // UpdatePrincipal changes a principal.
 func (db *DB) UpdatePrincipal(ctx context.Context, a bilat.Actor, x *bilat.Principal) error {
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := sameEvent(ctx, tx.conn, "principals", "principal", x.ID, x.EventID); err != nil {
-			return err
-		}
-		if err := merge(x.Validate(), checkPrincipal(ctx, tx.conn, x)); err != nil {
-			return err
-		}
-		return principals.update(ctx, tx, "update", x)
-	})
+	return updatePart(ctx, db, a, principals, x, x.EventID, x.Validate, checkPrincipal)
 }

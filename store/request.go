@@ -91,14 +91,7 @@ func checkRequest(ctx context.Context, c conn, x *bilat.Request) error {
 	for i, t := range x.Targets {
 		r.need(indexed("targets", i, "principal_id"), "principals", "principal", t.PrincipalID, x.EventID)
 	}
-	for i, code := range x.Topics {
-		if r.err != nil {
-			break
-		}
-		var n int
-		r.err = c.queryRow(ctx, "SELECT count(*) FROM topics WHERE code = ?", code).Scan(&n)
-		r.v.Check(n == 1, indexField("topics", i), "%q is not in the topic vocabulary", code)
-	}
+	r.topics("topics", x.Topics)
 	return r.done("request")
 }
 

@@ -29,12 +29,7 @@ func checkRoom(ctx context.Context, c conn, x *bilat.Room) error {
 // CreateRoom creates a room in a venue of the event.
 func (db *DB) CreateRoom(ctx context.Context, a bilat.Actor, x *bilat.Room) error {
 	x.Features = list(x.Features)
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := merge(x.Validate(), checkRoom(ctx, tx.conn, x)); err != nil {
-			return err
-		}
-		return rooms.insert(ctx, tx, "create", x)
-	})
+	return create(ctx, db, a, rooms, x, x.Validate, checkRoom)
 }
 
 // Room returns the room with id.
@@ -50,13 +45,5 @@ func (db *DB) ListRooms(ctx context.Context, f bilat.EventPart) ([]*bilat.Room, 
 // UpdateRoom changes a room.
 func (db *DB) UpdateRoom(ctx context.Context, a bilat.Actor, x *bilat.Room) error {
 	x.Features = list(x.Features)
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := sameEvent(ctx, tx.conn, "rooms", "room", x.ID, x.EventID); err != nil {
-			return err
-		}
-		if err := merge(x.Validate(), checkRoom(ctx, tx.conn, x)); err != nil {
-			return err
-		}
-		return rooms.update(ctx, tx, "update", x)
-	})
+	return updatePart(ctx, db, a, rooms, x, x.EventID, x.Validate, checkRoom)
 }

@@ -25,12 +25,7 @@ func (db *DB) CreateScheme(ctx context.Context, a bilat.Actor, s *bilat.RegionSc
 	if s.Members == nil {
 		s.Members = map[string]string{}
 	}
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := merge(s.Validate(), checkMembers(ctx, tx.conn, s)); err != nil {
-			return err
-		}
-		return schemes.insert(ctx, tx, "create", s)
-	})
+	return create(ctx, db, a, schemes, s, s.Validate, checkMembers)
 }
 
 // checkMembers checks that every member of the scheme is a known partner.

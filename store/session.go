@@ -38,12 +38,7 @@ func checkSession(ctx context.Context, c conn, x *bilat.ProgrammeSession) error 
 // CreateSession adds a session to the event's programme.
 func (db *DB) CreateSession(ctx context.Context, a bilat.Actor, x *bilat.ProgrammeSession) error {
 	x.Attendees = list(x.Attendees)
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := merge(x.Validate(), checkSession(ctx, tx.conn, x)); err != nil {
-			return err
-		}
-		return sessions.insert(ctx, tx, "create", x)
-	})
+	return create(ctx, db, a, sessions, x, x.Validate, checkSession)
 }
 
 // Session returns the programme session with id.
@@ -59,13 +54,5 @@ func (db *DB) ListSessions(ctx context.Context, f bilat.EventPart) ([]*bilat.Pro
 // UpdateSession changes a programme session.
 func (db *DB) UpdateSession(ctx context.Context, a bilat.Actor, x *bilat.ProgrammeSession) error {
 	x.Attendees = list(x.Attendees)
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := sameEvent(ctx, tx.conn, "sessions", "programme session", x.ID, x.EventID); err != nil {
-			return err
-		}
-		if err := merge(x.Validate(), checkSession(ctx, tx.conn, x)); err != nil {
-			return err
-		}
-		return sessions.update(ctx, tx, "update", x)
-	})
+	return updatePart(ctx, db, a, sessions, x, x.EventID, x.Validate, checkSession)
 }

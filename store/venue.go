@@ -65,12 +65,7 @@ func checkVenue(ctx context.Context, c conn, x *bilat.Venue) error {
 // CreateVenue creates a venue of an event.
 func (db *DB) CreateVenue(ctx context.Context, a bilat.Actor, x *bilat.Venue) error {
 	x.Travel = list(x.Travel)
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := merge(x.Validate(), checkVenue(ctx, tx.conn, x)); err != nil {
-			return err
-		}
-		return venues.insert(ctx, tx, "create", x)
-	})
+	return create(ctx, db, a, venues, x, x.Validate, checkVenue)
 }
 
 // Venue returns the venue with id.
@@ -86,15 +81,7 @@ func (db *DB) ListVenues(ctx context.Context, f bilat.EventPart) ([]*bilat.Venue
 // UpdateVenue changes a venue; it cannot move to another event.
 func (db *DB) UpdateVenue(ctx context.Context, a bilat.Actor, x *bilat.Venue) error {
 	x.Travel = list(x.Travel)
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		if err := sameEvent(ctx, tx.conn, "venues", "venue", x.ID, x.EventID); err != nil {
-			return err
-		}
-		if err := merge(x.Validate(), checkVenue(ctx, tx.conn, x)); err != nil {
-			return err
-		}
-		return venues.update(ctx, tx, "update", x)
-	})
+	return updatePart(ctx, db, a, venues, x, x.EventID, x.Validate, checkVenue)
 }
 
 // sameEvent refuses to move a record of an event to another event.
