@@ -1,0 +1,220 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"bilat/demo"
+	"bilat/resolve"
+)
+
+// runMain runs bilat in-process, with an environment without BILAT_DB, and
+// returns its exit code and what it printed.
+func runMain(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errs bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errs, Getenv: func(string) string { return "" }}
+	code = m.Main(context.Background(), args)
+	return code, out.String(), errs.String()
+}
+
+// mustRun runs bilat and fails the test unless it exits 0.
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errs := runMain(t, "", args...)
+	if code != 0 {
+		t.Fatalf("bilat %s: exit %d\n%s", strings.Join(args, " "), code, errs)
+	}
+	return out
+}
+
+// tempDB returns the path of a database file that does not exist yet.
+func tempDB(t *testing.T) string {
+	return filepath.Join(t.TempDir(), "bilat.db")
+}
+
+func TestDemoRoundTrip(t *testing.T) {
+	db1 := tempDB(t)
+	mustRun(t, "--db", db1, "seed", "demo")
+	if out := mustRun(t, "--db", db1, "events"); !strings.Contains(out, demo.Slug) || !strings.Contains(out, "2025-11-24 – 2025-11-27") {
+		t.Fatalf("events does not list the demo:\n%s", out)
+	}
+	first := mustRun(t, "export", "--db", db1, demo.Slug)
+	file := filepath.Join(t.TempDir(), "export.json")
+	if err := os.WriteFile(file, []byte(first), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	db2 := tempDB(t)
+	if out := mustRun(t, "--db", db2, "import", file); !strings.Contains(out, demo.Slug) {
+		t.Errorf("import printed %q, want the new event's id and slug", out)
+	}
+	if again := mustRun(t, "--db", db2, "export", demo.Slug); again != first {
+		t.Error("exporting the imported event gives other bytes than the first export")
+	}
+
+	t.Run("seeding again fails", func(t *testing.T) {
+		if code, _, errs := runMain(t, "", "--db", db1, "seed", "demo"); code != 1 || !strings.Contains(errs, "exists already") {
+			t.Errorf("second seed: exit %d, stderr %q; want 1 and a conflict", code, errs)
+		}
+	})
+	t.Run("truncated import", func(t *testing.T) { testTruncatedImport(t, first) })
+	t.Run("invalid import", func(t *testing.T) { testInvalidImport(t, first) })
+}
+
+// testTruncatedImport imports half a document: it is invalid input (exit
+// 2) and the database keeps what it had.
+func testTruncatedImport(t *testing.T, doc string) {
+	file := filepath.Join(t.TempDir(), "truncated.json")
+	if err := os.WriteFile(file, []byte(doc[:len(doc)/2]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := tempDB(t)
+	mustRun(t, "--db", db, "migrate")
+	before := mustRun(t, "--db", db, "events")
+	code, out, errs := runMain(t, "", "--db", db, "import", file)
+	if code != 2 || out != "" || !strings.HasPrefix(errs, "bilat: ") || !strings.Contains(errs, "truncated") {
+		t.Errorf("truncated import: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if after := mustRun(t, "--db", db, "events"); after != before {
+		t.Errorf("the truncated import changed the events:\n%s", after)
+	}
+}
+
+// testInvalidImport imports, from standard input, a readable document with
+// several mistakes: each is printed as "field: message" and nothing is
+// loaded.
+func testInvalidImport(t *testing.T, doc string) {
+	var m map[string]any
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		t.Fatal(err)
+	}
+	m["event"].(map[string]any)["slug"] = "Not a slug"
+	m["requests"].([]any)[0].(map[string]any)["duration_min"] = 0
+	bad, _ := json.Marshal(m)
+	db := tempDB(t)
+	code, _, errs := runMain(t, string(bad), "--db", db, "import", "-")
+	if code != 2 {
+		t.Fatalf("invalid import: exit %d, want 2\n%s", code, errs)
+	}
+	for _, field := range []string{"slug: ", "duration_min: "} {
+		if !strings.Contains(errs, field) {
+			t.Errorf("stderr does not name %q:\n%s", field, errs)
+		}
+	}
+	if out := mustRun(t, "--db", db, "events"); strings.Contains(out, demo.Slug) {
+		t.Errorf("the invalid import loaded an event:\n%s", out)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	out := mustRun(t, "--db", tempDB(t), "resolve", "Tchéquie")
+	var r resolve.Result
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("resolve printed %q: %v", out, err)
+	}
+	if len(r.Matches) == 0 || r.Matches[0].Key != "CZ" {
+		t.Errorf("resolve Tchéquie = %+v, want CZ first", r)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"frobnicate"},
+		{},
+		{"export"},
+		{"events", "extra"},
+		{"seed", "everything"},
+		{"events", "--no-such-flag"},
+	} {
+		code, out, errs := runMain(t, "", append([]string{"--db", tempDB(t)}, args...)...)
+		if code != 2 || out != "" || !strings.Contains(errs, "Usage: bilat") {
+			t.Errorf("bilat %v: exit %d, stdout %q, stderr %q; want 2 and the usage", args, code, out, errs)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	code, _, errs := runMain(t, "", "import", "-h")
+	if code != 0 || !strings.Contains(errs, "Usage: bilat import [flags] FILE") || !strings.Contains(errs, "-db") {
+		t.Errorf("import -h: exit %d, stderr %q", code, errs)
+	}
+	code, out, _ := runMain(t, "", "help")
+	if code != 0 || !strings.Contains(out, "resolve") {
+		t.Errorf("help: exit %d, stdout %q", code, out)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out := mustRun(t, "version")
+	if !strings.HasPrefix(out, "bilat ") || !strings.Contains(out, runtime.Version()) {
+		t.Errorf("version printed %q", out)
+	}
+}
+
+// TestDatabaseFromEnvironment checks that BILAT_DB names the default
+// database and that --db wins over it.
+func TestDatabaseFromEnvironment(t *testing.T) {
+	env, flag := tempDB(t), tempDB(t)
+	var out bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: io.Discard, Getenv: func(k string) string { return map[string]string{"BILAT_DB": env}[k] }}
+	if code := m.Main(context.Background(), []string{"migrate"}); code != 0 || !strings.Contains(out.String(), env) {
+		t.Errorf("migrate with BILAT_DB: exit %d, printed %q", code, out.String())
+	}
+	out.Reset()
+	if code := m.Main(context.Background(), []string{"--db", flag, "migrate"}); code != 0 || !strings.Contains(out.String(), flag) {
+		t.Errorf("migrate with --db: exit %d, printed %q", code, out.String())
+	}
+}
+
+// TestDemoServes runs the demo command until it is stopped: it builds the
+// demo, serves it, and shuts down cleanly when its context ends.
+func TestDemoServes(t *testing.T) {
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	pr, pw := io.Pipe()
+	m := &Main{Stdout: pw, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+	args := []string{"demo", "--db", tempDB(t), "--addr", "127.0.0.1:0"}
+	exit := make(chan int, 1)
+	go func() {
+		exit <- m.Main(ctx, args)
+		pw.Close()
+	}()
+	url := servingURL(t, bufio.NewScanner(pr))
+	go io.Copy(io.Discard, pr)
+	client := &http.Client{Timeout: 10 * time.Second}
+	resp, err := client.Get(url + "/api/v1/events/" + demo.Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET the demo event: %s", resp.Status)
+	}
+	stop()
+	if code := <-exit; code != 0 {
+		t.Errorf("demo exited %d after its context ended, want 0", code)
+	}
+}
+
+// servingURL reads lines until the one announcing the address.
+func servingURL(t *testing.T, lines *bufio.Scanner) string {
+	t.Helper()
+	for lines.Scan() {
+		if url, ok := strings.CutPrefix(lines.Text(), "bilat serving on "); ok {
+			return url
+		}
+	}
+	t.Fatal("the server never said where it serves")
+	return ""
+}
