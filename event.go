@@ -2,6 +2,7 @@ package bilat
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -149,6 +150,9 @@ const (
 	SessionEngagement SessionKind = "engagement" // a person's own other engagement
 )
 
+// SessionKinds lists every programme session kind.
+var SessionKinds = []SessionKind{SessionPlenary, SessionCeremony, SessionSideEvent, SessionReception, SessionEngagement}
+
 // ProgrammeSession is a block of the event's programme that its attendees
 // cannot spend in bilateral meetings.
 type ProgrammeSession struct {
@@ -169,11 +173,7 @@ type ProgrammeSession struct {
 func (x *ProgrammeSession) Validate() error {
 	v := NewProblems("")
 	v.Check(x.EventID > 0, "event_id", "is required")
-	switch x.Kind {
-	case SessionPlenary, SessionCeremony, SessionSideEvent, SessionReception, SessionEngagement:
-	default:
-		v.Add("kind", "must be plenary, ceremony, side_event, reception or engagement")
-	}
+	v.Check(slices.Contains(SessionKinds, x.Kind), "kind", "must be plenary, ceremony, side_event, reception or engagement")
 	v.Required(x.Title, "title")
 	v.Check(!x.Start.IsZero(), "start", "is required")
 	v.Check(!x.End.IsZero(), "end", "is required")

@@ -2,6 +2,7 @@ package bilat
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -72,6 +73,9 @@ const (
 	ActionCancelled ActionStatus = "cancelled"
 )
 
+// ActionStatuses lists every action status.
+var ActionStatuses = []ActionStatus{ActionOpen, ActionDone, ActionCancelled}
+
 // Action is a follow-up promised at a meeting.
 type Action struct {
 	Record
@@ -90,7 +94,7 @@ func (x *Action) Validate() error {
 	v.Required(x.Description, "description")
 	v.Check(x.OwnerID > 0 || x.OwnerName != "", "owner_id", "an owner (owner_id or owner_name) is required")
 	v.Date(x.Due, "due")
-	v.Check(x.Status == ActionOpen || x.Status == ActionDone || x.Status == ActionCancelled, "status", "must be open, done or cancelled")
+	v.Check(slices.Contains(ActionStatuses, x.Status), "status", "must be open, done or cancelled")
 	return v.Err("action")
 }
 

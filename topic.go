@@ -46,6 +46,7 @@ var DefaultTopics = []Topic{
 // TopicService stores the topic vocabulary.
 type TopicService interface {
 	CreateTopic(ctx context.Context, a Actor, t *Topic) error
+	Topic(ctx context.Context, code string) (*Topic, error)
 	ListTopics(ctx context.Context) ([]*Topic, error)
 	UpdateTopic(ctx context.Context, a Actor, t *Topic) error
 }

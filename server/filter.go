@@ -6,8 +6,7 @@ import "bilat"
 // receives the id of the parent the path names (0 for top-level lists).
 
 var (
-	requestSorts   = []string{"created", "priority", "status"}
-	actionStatuses = []bilat.ActionStatus{bilat.ActionOpen, bilat.ActionDone, bilat.ActionCancelled}
+	requestSorts = []string{"created", "priority", "status"}
 )
 
 func partnerFilter(q *query, _ int64) bilat.PartnerFilter {
@@ -70,11 +69,11 @@ func meetingFilter(q *query, event int64) bilat.MeetingFilter {
 }
 
 func eventActions(q *query, event int64) bilat.ActionFilter {
-	return bilat.ActionFilter{EventID: event, Status: oneOf(q, "status", "status of the action", actionStatuses), Page: q.page()}
+	return bilat.ActionFilter{EventID: event, Status: oneOf(q, "status", "status of the action", bilat.ActionStatuses), Page: q.page()}
 }
 
 func meetingActions(q *query, meeting int64) bilat.ActionFilter {
-	return bilat.ActionFilter{MeetingID: meeting, Status: oneOf(q, "status", "status of the action", actionStatuses), Page: q.page()}
+	return bilat.ActionFilter{MeetingID: meeting, Status: oneOf(q, "status", "status of the action", bilat.ActionStatuses), Page: q.page()}
 }
 
 func agreementFilter(q *query, _ int64) bilat.AgreementFilter {

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,8 +41,18 @@ func describe(read func(*query)) []param {
 	return q.params
 }
 
-// err returns nil when every parameter read was good.
+// err returns nil when every parameter read was good and no other was
+// given: a misspelt filter (?stauts=held) is refused rather than ignored.
 func (q *query) err() error {
+	known := map[string]bool{}
+	names := make([]string, 0, len(q.params))
+	for _, p := range q.params {
+		known[p.name] = true
+		names = append(names, p.name)
+	}
+	for _, name := range slices.Sorted(maps.Keys(q.values)) {
+		q.problems.Check(known[name], name, "is not a parameter here; this route takes %s", strings.Join(names, ", "))
+	}
 	return q.problems.Err("query parameters")
 }
 

@@ -26,16 +26,13 @@ type schema struct {
 	AnyOf                []*schema          `json:"anyOf,omitempty"`
 }
 
-// sessionKinds lists the programme session kinds, which bilat does not.
-var sessionKinds = []bilat.SessionKind{bilat.SessionPlenary, bilat.SessionCeremony, bilat.SessionSideEvent, bilat.SessionReception, bilat.SessionEngagement}
-
 // enums gives the values of the named string types of the model.
 var enums = map[reflect.Type][]string{
 	reflect.TypeFor[bilat.PartnerKind]():     asStrings(bilat.PartnerKinds),
 	reflect.TypeFor[bilat.RequestStatus]():   asStrings(bilat.RequestStatuses),
 	reflect.TypeFor[bilat.AgreementStatus](): asStrings(bilat.AgreementStatuses),
-	reflect.TypeFor[bilat.ActionStatus]():    asStrings(actionStatuses),
-	reflect.TypeFor[bilat.SessionKind]():     asStrings(sessionKinds),
+	reflect.TypeFor[bilat.ActionStatus]():    asStrings(bilat.ActionStatuses),
+	reflect.TypeFor[bilat.SessionKind]():     asStrings(bilat.SessionKinds),
 }
 
 // fieldEnum names one plain string field whose values are nonetheless fixed.

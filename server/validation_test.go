@@ -94,6 +94,8 @@ func TestBadQueryParameters(t *testing.T) {
 		{"/api/v1/agreements?status=void", "status"},
 		{"/api/v1/audit?entity_id=0", "entity_id"},
 		{"/api/v1/topics?limit=abc", "limit"},
+		{events + "/requests?stauts=held", "stauts"},
+		{"/api/v1/resolve?q=Congo&lang=fr", "lang"},
 	}
 	for _, tt := range tests {
 		if e := c.fail("GET", tt.path, nil, http.StatusBadRequest); !hasProblem(e, tt.field, "") {

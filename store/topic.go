@@ -23,6 +23,18 @@ func (db *DB) CreateTopic(ctx context.Context, a bilat.Actor, t *bilat.Topic) er
 	return db.inTx(ctx, a, func(tx *Tx) error { return topics.insert(ctx, tx, "create", t) })
 }
 
+// Topic returns the topic with code.
+func (db *DB) Topic(ctx context.Context, code string) (*bilat.Topic, error) {
+	xs, err := topics.query(ctx, db.reader(), topics.selectSQL()+" WHERE code = ?", code)
+	if err != nil {
+		return nil, err
+	}
+	if len(xs) == 0 {
+		return nil, bilat.Errorf(bilat.ENOTFOUND, "topic %q not found", code)
+	}
+	return xs[0], nil
+}
+
 // ListTopics lists the whole vocabulary by code.
 func (db *DB) ListTopics(ctx context.Context) ([]*bilat.Topic, error) {
 	xs, _, err := topics.list(ctx, db.reader(), where{}, "code", bilat.Page{Limit: bilat.MaxLimit})
