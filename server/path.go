@@ -88,16 +88,3 @@ func (s *Server) partner(r *http.Request) (*bilat.Partner, error) {
 	return byKey("partner", s.desk.Partner, s.desk.PartnerByCode)(r)
 }
 
-// topic finds a topic of the vocabulary by its code.
-func (s *Server) topic(ctx context.Context, code string) (*bilat.Topic, error) {
-	topics, err := s.desk.ListTopics(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range topics {
-		if t.Code == code {
-			return t, nil
-		}
-	}
-	return nil, bilat.Errorf(bilat.ENOTFOUND, "there is no topic %q", code)
-}

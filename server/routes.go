@@ -43,7 +43,8 @@ func (s *Server) table() []route {
 
 		{"GET", api + "/topics", "List topics", read, listAll(d.ListTopics)},
 		{"POST", api + "/topics", "Create a topic", write, create(nil, "", d.CreateTopic, topicLocation)},
-		{"PUT", api + "/topics/{code}", "Update a topic", write, update(byName("code", s.topic), d.UpdateTopic)},
+		{"GET", api + "/topics/{code}", "Get a topic", read, get(byName("code", d.Topic))},
+		{"PUT", api + "/topics/{code}", "Update a topic", write, update(byName("code", d.Topic), d.UpdateTopic)},
 
 		{"GET", api + "/schemes", "List region schemes", read, listAll(d.ListSchemes)},
 		{"POST", api + "/schemes", "Create a region scheme", write, create(nil, "", d.CreateScheme, schemeLocation)},
