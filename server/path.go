@@ -87,4 +87,3 @@ func (s *Server) meetingID(r *http.Request) (int64, error) {
 func (s *Server) partner(r *http.Request) (*bilat.Partner, error) {
 	return byKey("partner", s.desk.Partner, s.desk.PartnerByCode)(r)
 }
-
