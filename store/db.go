@@ -177,7 +177,8 @@ func (db *DB) inTx(ctx context.Context, a bilat.Actor, fn func(tx *Tx) error) er
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{conn: conn{c: stx, d: db.dialect}, actor: a, now: db.now()}
+	// Stored instants keep microseconds; the record returned must match.
+	tx := &Tx{conn: conn{c: stx, d: db.dialect}, actor: a, now: db.now().Truncate(time.Microsecond)}
 	if err := fn(tx); err != nil {
 		stx.Rollback()
 		return err
