@@ -243,3 +243,41 @@ func TestAgreementLife(t *testing.T) {
 		wantCode(t, err, bilat.EINVALID) // signed needs signed_on
 	})
 }
+
+// TestAgreementTransitions walks every pair of agreement statuses.
+func TestAgreementTransitions(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		path := map[bilat.AgreementStatus][]bilat.AgreementStatus{
+			bilat.AgreementDraft:       {},
+			bilat.AgreementNegotiating: {bilat.AgreementNegotiating},
+			bilat.AgreementSigned:      {bilat.AgreementNegotiating, bilat.AgreementSigned},
+			bilat.AgreementInForce:     {bilat.AgreementNegotiating, bilat.AgreementSigned, bilat.AgreementInForce},
+			bilat.AgreementExpired:     {bilat.AgreementNegotiating, bilat.AgreementSigned, bilat.AgreementInForce, bilat.AgreementExpired},
+			bilat.AgreementTerminated:  {bilat.AgreementTerminated},
+		}
+		for _, from := range bilat.AgreementStatuses {
+			for _, to := range bilat.AgreementStatuses {
+				a := &bilat.Agreement{Kind: "agreement", Title: string(from) + " to " + string(to), Parties: []int64{f.host.ID}}
+				must(t, db.CreateAgreement(ctx, tester, a))
+				for _, step := range path[from] {
+					var err error
+					a, err = db.TransitionAgreement(ctx, tester, a.ID, bilat.AgreementTransition{To: step, Version: a.Version, SignedOn: "2025-11-25"})
+					must(t, err)
+				}
+				got, err := db.TransitionAgreement(ctx, tester, a.ID, bilat.AgreementTransition{To: to, Version: a.Version, SignedOn: "2025-11-25"})
+				if from.CanMoveTo(to) {
+					if err != nil || got.Status != to {
+						t.Errorf("%s → %s refused: %v", from, to, err)
+					}
+					continue
+				}
+				wantCode(t, err, bilat.ECONFLICT)
+				again, _ := db.Agreement(ctx, a.ID)
+				if again.Status != from || again.Version != a.Version {
+					t.Errorf("refused %s → %s changed the agreement", from, to)
+				}
+			}
+		}
+	})
+}
