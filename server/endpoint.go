@@ -59,13 +59,9 @@ func list[T any, F pager](in lookup, filter func(q *query, parent int64) F, fetc
 		status: http.StatusOK,
 		query:  func(q *query) { filter(q, 0) },
 		serve: func(w http.ResponseWriter, r *http.Request) error {
-			var parent int64
-			if in != nil {
-				id, err := in(r)
-				if err != nil {
-					return err
-				}
-				parent = id
+			parent, err := parentID(in, r)
+			if err != nil {
+				return err
 			}
 			q := newQuery(r)
 			f := filter(q, parent)
@@ -79,6 +75,15 @@ func list[T any, F pager](in lookup, filter func(q *query, parent int64) F, fetc
 			return writeJSON(w, http.StatusOK, newPage(items, total, f.Normalize()))
 		},
 	}
+}
+
+// parentID returns the id of the record named in the path, or 0 for a
+// route without a parent.
+func parentID(in lookup, r *http.Request) (int64, error) {
+	if in == nil {
+		return 0, nil
+	}
+	return in(r)
 }
 
 // listAll serves a page of a short list the services return whole (topics,
@@ -133,13 +138,9 @@ func create[T any](in lookup, parentField string, save func(context.Context, bil
 		reply:  reflect.TypeFor[T](),
 		status: http.StatusCreated,
 		serve: func(w http.ResponseWriter, r *http.Request) error {
-			var parent int64
-			if in != nil {
-				id, err := in(r)
-				if err != nil {
-					return err
-				}
-				parent = id
+			parent, err := parentID(in, r)
+			if err != nil {
+				return err
 			}
 			x := new(T)
 			if err := decode(r, x); err != nil {
