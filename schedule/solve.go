@@ -1,0 +1,77 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Options steer a solve.
+type Options struct {
+	// TimeLimit bounds the improvement phase; the best schedule found so far
+	// is returned when it runs out. Zero means DefaultTimeLimit.
+	TimeLimit time.Duration
+	// Seed makes the run repeatable: the same problem, seed and options give
+	// the same schedule.
+	Seed int64
+	// Workers is how many goroutines search; zero means one per CPU.
+	Workers int
+	// Exact asks for a proof of optimality when the problem is small enough.
+	Exact bool
+	// GreedyOnly stops after the construction pass (the benchmark's floor).
+	GreedyOnly bool
+	// Progress, if set, is called about once a second during long runs.
+	Progress func(Progress)
+}
+
+// DefaultTimeLimit is the improvement time when Options.TimeLimit is zero.
+const DefaultTimeLimit = 10 * time.Second
+
+// Progress reports a running solve.
+type Progress struct {
+	Elapsed    time.Duration
+	Score      float64
+	Bound      float64
+	Iterations int64
+}
+
+// Gap returns the relative distance between score and bound, in percent.
+func (p Progress) Gap() float64 { return gap(p.Score, p.Bound) }
+
+func gap(score, bound float64) float64 {
+	if bound <= 0 {
+		return 0
+	}
+	return 100 * (bound - score) / bound
+}
+
+// Infeasible reports mandatory or fixed meetings that cannot all be placed,
+// each with the constraint in the way.
+type Infeasible struct {
+	Meetings []Unscheduled
+}
+
+func (e *Infeasible) Error() string {
+	parts := make([]string, len(e.Meetings))
+	for i, m := range e.Meetings {
+		parts[i] = fmt.Sprintf("%s: %s", m.Meeting, m.Reason)
+	}
+	return "infeasible: " + strings.Join(parts, "; ")
+}
+
+// IsInfeasible reports whether err says the problem is infeasible.
+func IsInfeasible(err error) bool {
+	var inf *Infeasible
+	return errors.As(err, &inf)
+}
+
+// Solve validates the problem and returns the best schedule found within
+// the options' limits, with a proven bound and a reason for every meeting
+// left out. An invalid problem gives a *bilat.Error (code invalid) naming
+// every problem by its path; a problem whose mandatory or fixed meetings
+// cannot all be placed gives an *Infeasible.
+func Solve(ctx context.Context, p *Problem, opt Options) (*Schedule, error) {
+	return nil, errors.New("schedule: solver not built yet")
+}
