@@ -157,3 +157,37 @@ type Stats struct {
 	Seed       int64   `json:"seed,omitempty"`
 	Greedy     float64 `json:"greedy_score,omitempty"`
 }
+
+// WeightOr1 returns the meeting's weight, 1 when not given.
+func (m *Meeting) WeightOr1() float64 {
+	if m.Weight == nil {
+		return 1
+	}
+	return *m.Weight
+}
+
+// WeightOr returns the alternative's weight, the meeting's when not given.
+func (a *Alternative) WeightOr(meeting float64) float64 {
+	if a.Weight == nil {
+		return meeting
+	}
+	return *a.Weight
+}
+
+// GranularityOr5 returns the grid step in minutes, 5 when not given.
+func (p *Problem) GranularityOr5() int {
+	if p.Granularity <= 0 {
+		return 5
+	}
+	return p.Granularity
+}
+
+// Location returns the problem's time zone, UTC if it cannot be loaded
+// (Validate refuses such a problem).
+func (p *Problem) Location() *time.Location {
+	loc, err := time.LoadLocation(p.Timezone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -22,6 +23,9 @@ type Options struct {
 	Exact bool
 	// GreedyOnly stops after the construction pass (the benchmark's floor).
 	GreedyOnly bool
+	// Iterations, when positive, bounds each worker's search steps: with a
+	// fixed budget the result does not depend on the machine's speed.
+	Iterations int64
 	// Progress, if set, is called about once a second during long runs.
 	Progress func(Progress)
 }
@@ -73,5 +77,29 @@ func IsInfeasible(err error) bool {
 // every problem by its path; a problem whose mandatory or fixed meetings
 // cannot all be placed gives an *Infeasible.
 func Solve(ctx context.Context, p *Problem, opt Options) (*Schedule, error) {
-	return nil, errors.New("schedule: solver not built yet")
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	started := time.Now()
+	m := compile(p)
+	if inf := m.staticInfeasible(); inf != nil {
+		return nil, inf
+	}
+	greedy := newState(m)
+	greedy.construct(m.order(nil))
+	rx := m.relax()
+	run := &solveRun{m: m, opt: opt, started: started, rx: rx, bound: rx.bound(greedy.score(), 200)}
+	best, iters := greedy, int64(0)
+	if !opt.GreedyOnly {
+		best, iters = run.search(ctx, greedy)
+		run.bound = math.Min(run.bound, rx.bound(best.score(), 400))
+	}
+	if err := best.infeasible(); err != nil {
+		return nil, err
+	}
+	out := best.schedule()
+	out.Bound = &run.bound
+	out.Stats = &Stats{ElapsedMS: time.Since(started).Milliseconds(), Iterations: iters, Seed: opt.Seed, Greedy: greedy.score(),
+		Optimal: out.Score >= run.bound-1e-6}
+	return out, nil
 }

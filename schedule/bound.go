@@ -1,0 +1,259 @@
+package schedule
+
+import (
+	"math"
+	"sort"
+)
+
+// The bound is the Lagrangian dual of a capacity relaxation. Each meeting
+// is held at most once, as one variant, on one local day; holding it uses
+// time of each of its people that day (its duration plus the person's
+// buffer), one of each person's meetings of the day, and minutes of the
+// rooms it may use that day. The relaxation keeps only these totals: the
+// people's free minutes and daily limits, and for each set of rooms that
+// some meeting is restricted to, the free minutes of that set. Moving the
+// capacity constraints into the objective with prices λ ≥ 0 gives, for any
+// prices, an upper bound on every valid schedule's score (weak duality);
+// subgradient steps lower it, and the least value seen is reported.
+
+// bItem is one way to hold a meeting: a variant on a day.
+type bItem struct {
+	meeting int
+	value   float64
+	use     []bUse
+}
+
+// bUse is how much of a resource an item consumes.
+type bUse struct {
+	res    int
+	amount float64
+}
+
+type relaxation struct {
+	items    []bItem
+	byMtg    [][]int // items of each meeting
+	capacity []float64
+}
+
+// relax builds the capacity relaxation of the model.
+func (m *model) relax() *relaxation {
+	rx := &relaxation{byMtg: make([][]int, len(m.meetings))}
+	res := map[[3]int]int{} // kind, key, day → resource
+	resource := func(kind, key, day int, capacity float64) int {
+		k := [3]int{kind, key, day}
+		if id, ok := res[k]; ok {
+			return id
+		}
+		res[k] = len(rx.capacity)
+		rx.capacity = append(rx.capacity, capacity)
+		return res[k]
+	}
+	classes := m.roomClasses()
+	for i := range m.meetings {
+		mm := &m.meetings[i]
+		for _, v := range mm.variants {
+			for d, starts := range m.startsByDay(v.starts) {
+				if len(starts) == 0 || len(v.rooms) == 0 {
+					continue
+				}
+				it := bItem{meeting: i, value: v.weight + mm.maxBonus(starts)}
+				for _, p := range v.people {
+					per := &m.people[p]
+					it.use = append(it.use, bUse{resource(0, p, d, m.freeMinutes(per.off, d)+float64(per.buffer)), float64(mm.dur + per.buffer)})
+					if per.maxPerDay >= 0 {
+						it.use = append(it.use, bUse{resource(1, p, d, float64(per.maxPerDay)), 1})
+					}
+				}
+				for c, rooms := range classes {
+					if subset(v.rooms, rooms) {
+						it.use = append(it.use, bUse{resource(2, c, d, m.roomMinutes(rooms, d)), float64(mm.dur)})
+					}
+				}
+				rx.byMtg[i] = append(rx.byMtg[i], len(rx.items))
+				rx.items = append(rx.items, it)
+			}
+		}
+	}
+	return rx
+}
+
+// startsByDay splits sorted starts by local day.
+func (m *model) startsByDay(starts []int) [][]int {
+	out := make([][]int, max(1, len(m.dayStarts)))
+	for _, s := range starts {
+		d := max(0, m.day(s))
+		out[d] = append(out[d], s)
+	}
+	return out
+}
+
+func (mm *mMeeting) maxBonus(starts []int) float64 {
+	best := 0.0
+	for _, s := range starts {
+		best = math.Max(best, mm.bonus(s))
+	}
+	return best
+}
+
+// dayWindows returns the parts of the windows on local day d.
+func (m *model) dayWindows(d int) []span {
+	lo := m.dayStarts[d]
+	hi := math.MaxInt
+	if d+1 < len(m.dayStarts) {
+		hi = m.dayStarts[d+1]
+	}
+	var out []span
+	for _, w := range m.windows {
+		s, e := max(w.s, lo), min(w.e, hi)
+		if s < e {
+			out = append(out, span{s, e})
+		}
+	}
+	return out
+}
+
+// freeMinutes is the time in day d's windows not covered by off.
+func (m *model) freeMinutes(off []span, d int) float64 {
+	total := 0
+	for _, w := range m.dayWindows(d) {
+		total += w.e - w.s - covered(w, off)
+	}
+	return float64(total)
+}
+
+// covered returns how many minutes of w the union of off covers.
+func covered(w span, off []span) int {
+	var parts []span
+	for _, o := range off {
+		s, e := max(o.s, w.s), min(o.e, w.e)
+		if s < e {
+			parts = append(parts, span{s, e})
+		}
+	}
+	sort.Slice(parts, func(a, b int) bool { return parts[a].s < parts[b].s })
+	n, end := 0, w.s
+	for _, p := range parts {
+		if p.e <= end {
+			continue
+		}
+		n += p.e - max(p.s, end)
+		end = p.e
+	}
+	return n
+}
+
+func (m *model) roomMinutes(rooms []int, d int) float64 {
+	total := 0.0
+	for _, r := range rooms {
+		total += m.freeMinutes(m.rooms[r].off, d)
+	}
+	return total
+}
+
+// roomClasses returns the distinct room sets meetings are restricted to,
+// as sorted lists, at most 64 of them (the smallest ones).
+func (m *model) roomClasses() [][]int {
+	seen := map[string]bool{}
+	var out [][]int
+	for i := range m.meetings {
+		for _, v := range m.meetings[i].variants {
+			rs := append([]int(nil), v.rooms...)
+			sort.Ints(rs)
+			k := keyOf(rs)
+			if len(rs) == 0 || seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, rs)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return len(out[a]) < len(out[b]) })
+	if len(out) > 64 {
+		out = out[:64]
+	}
+	return out
+}
+
+func keyOf(xs []int) string {
+	b := make([]byte, 0, len(xs)*3)
+	for _, x := range xs {
+		b = append(b, byte(x), byte(x>>8), ',')
+	}
+	return string(b)
+}
+
+// subset reports whether every room of a is in sorted b.
+func subset(a, b []int) bool {
+	for _, x := range a {
+		k := sort.SearchInts(b, x)
+		if k == len(b) || b[k] != x {
+			return false
+		}
+	}
+	return true
+}
+
+// value returns the Lagrangian bound at prices lambda, and each resource's
+// use by the items the relaxed problem picks.
+func (rx *relaxation) value(lambda []float64, used []float64) float64 {
+	for k := range used {
+		used[k] = 0
+	}
+	total := 0.0
+	for k, c := range rx.capacity {
+		total += lambda[k] * c
+	}
+	for _, items := range rx.byMtg {
+		best, pick := 0.0, -1
+		for _, it := range items {
+			red := rx.items[it].value
+			for _, u := range rx.items[it].use {
+				red -= lambda[u.res] * u.amount
+			}
+			if red > best {
+				best, pick = red, it
+			}
+		}
+		if pick >= 0 {
+			total += best
+			for _, u := range rx.items[pick].use {
+				used[u.res] += u.amount
+			}
+		}
+	}
+	return total
+}
+
+// bound runs subgradient steps toward the least Lagrangian value, using
+// target (a score known to be reachable) for the step size.
+func (rx *relaxation) bound(target float64, steps int) float64 {
+	lambda := make([]float64, len(rx.capacity))
+	used := make([]float64, len(rx.capacity))
+	best := math.Inf(1)
+	theta := 1.0
+	stall := 0
+	for it := 0; it < steps; it++ {
+		val := rx.value(lambda, used)
+		if val < best-1e-9 {
+			best, stall = val, 0
+		} else if stall++; stall > 20 {
+			theta, stall = theta/2, 0
+		}
+		norm := 0.0
+		for k := range lambda {
+			g := rx.capacity[k] - used[k]
+			if lambda[k] == 0 && g > 0 {
+				continue
+			}
+			norm += g * g
+		}
+		if norm == 0 || best-target < 1e-9 || theta < 1e-6 {
+			break
+		}
+		step := theta * (val - target) / norm
+		for k := range lambda {
+			lambda[k] = math.Max(0, lambda[k]-step*(rx.capacity[k]-used[k]))
+		}
+	}
+	return best
+}

@@ -1,0 +1,239 @@
+package schedule
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"time"
+)
+
+// The improvement phase is a large-neighbourhood search. Each step either
+// inserts a left-out meeting by ejecting the placed meetings in its way
+// (then tries to put those back elsewhere), or ruins a small related group
+// of meetings and recreates it greedily in a shuffled order. A step that
+// does not lower the score is kept; a worse one is kept with a probability
+// that falls over time (simulated annealing), and the best schedule seen
+// is what the search returns.
+
+// searcher runs one improvement search.
+type searcher struct {
+	s        *state
+	rng      *rand.Rand
+	best     []place
+	bestVal  float64
+	iter     int64
+	deadline time.Time
+	maxIter  int64
+	temp0    float64
+}
+
+func newSearcher(s *state, seed uint64) *searcher {
+	return &searcher{s: s, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), best: s.snapshot(), bestVal: s.objective()}
+}
+
+// objective is the score, with a large penalty per left-out mandatory
+// meeting and per unit of excess break spread, so that the search first
+// makes the schedule valid.
+func (s *state) objective() float64 {
+	v := s.score() - 1e6*float64(s.mandatoryOut)
+	if s.m.spread >= 0 {
+		v -= 1e4 * float64(s.spreadExcess())
+	}
+	return v
+}
+
+func (s *state) spreadExcess() int {
+	lo, hi, any := 0, 0, false
+	for p, cal := range s.person {
+		if len(cal) == 0 {
+			continue
+		}
+		b := s.breaks[p]
+		if !any {
+			lo, hi, any = b, b, true
+		}
+		lo, hi = min(lo, b), max(hi, b)
+	}
+	return max(0, hi-lo-s.m.spread)
+}
+
+// run improves the state until ctx ends, the deadline passes, the
+// iteration budget is spent, or stop says the bound is reached.
+func (sr *searcher) run(ctx context.Context, stop func(best float64) bool) {
+	unplaced := sr.unplaced()
+	if len(unplaced) == 0 && sr.s.m.breakPen == 0 && sr.s.m.movePen == 0 {
+		return // everything is in and nothing else counts
+	}
+	sr.temp0 = sr.initialTemperature()
+	for {
+		if sr.maxIter > 0 && sr.iter >= sr.maxIter {
+			return
+		}
+		if sr.iter%64 == 0 && (ctx.Err() != nil || (!sr.deadline.IsZero() && time.Now().After(sr.deadline)) || stop(sr.bestVal)) {
+			return
+		}
+		sr.step()
+		sr.iter++
+	}
+}
+
+func (sr *searcher) initialTemperature() float64 {
+	total := 0.0
+	for i := range sr.s.m.meetings {
+		total += sr.s.m.meetings[i].variants[0].weight
+	}
+	return 0.05 * total / float64(max(1, len(sr.s.m.meetings)))
+}
+
+// temperature falls linearly over the iteration budget or the time left.
+func (sr *searcher) temperature() float64 {
+	frac := 0.0
+	if sr.maxIter > 0 {
+		frac = float64(sr.iter) / float64(sr.maxIter)
+	}
+	return sr.temp0 * math.Max(0.001, 1-frac) * math.Exp(-float64(sr.iter%20000)/4000)
+}
+
+func (sr *searcher) step() {
+	before := sr.s.objective()
+	sr.s.begin()
+	if sr.rng.IntN(3) > 0 {
+		if !sr.ejectInsert() {
+			sr.ruinRecreate()
+		}
+	} else {
+		sr.ruinRecreate()
+	}
+	after := sr.s.objective()
+	sr.s.logging = false
+	if after+1e-9 >= before || sr.rng.Float64() < math.Exp((after-before)/math.Max(sr.temperature(), 1e-9)) {
+		if after > sr.bestVal+1e-9 {
+			sr.bestVal, sr.best = after, sr.s.snapshot()
+		}
+		return
+	}
+	sr.s.undo()
+}
+
+func (sr *searcher) unplaced() []int {
+	var out []int
+	for i := range sr.s.at {
+		if sr.s.at[i].v < 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// ejectInsert takes a left-out meeting and places it where the meetings in
+// its way are worth least, then tries to put those back.
+func (sr *searcher) ejectInsert() bool {
+	unplaced := sr.unplaced()
+	if len(unplaced) == 0 {
+		return false
+	}
+	u := sr.pickUnplaced(unplaced)
+	o, blockers, ok := sr.s.cheapestEjection(u, sr.rng)
+	if !ok {
+		return false
+	}
+	for _, b := range blockers {
+		sr.s.take(b)
+	}
+	if !sr.s.fits(u, o.v, o.start, o.room) {
+		return true // the caller's acceptance test restores
+	}
+	sr.s.put(u, o.v, o.start, o.room)
+	sr.reinsert(blockers)
+	return true
+}
+
+// pickUnplaced favours mandatory meetings, then heavy ones.
+func (sr *searcher) pickUnplaced(unplaced []int) int {
+	for _, i := range unplaced {
+		if sr.s.m.meetings[i].mandatory && sr.rng.IntN(2) == 0 {
+			return i
+		}
+	}
+	a := unplaced[sr.rng.IntN(len(unplaced))]
+	b := unplaced[sr.rng.IntN(len(unplaced))]
+	if sr.s.m.meetings[b].variants[0].weight > sr.s.m.meetings[a].variants[0].weight {
+		return b
+	}
+	return a
+}
+
+// reinsert puts meetings back where they fit best, heaviest first.
+func (sr *searcher) reinsert(ms []int) {
+	sr.rng.Shuffle(len(ms), func(a, b int) { ms[a], ms[b] = ms[b], ms[a] })
+	for _, i := range ms {
+		if sr.s.at[i].v >= 0 {
+			continue // listed twice
+		}
+		if o, ok := sr.s.best(i); ok {
+			sr.s.put(i, o.v, o.start, o.room)
+		}
+	}
+}
+
+// ruinRecreate removes a related group of meetings (sharing a person or a
+// room with a random one, near it in time) and rebuilds greedily,
+// together with some left-out meetings.
+func (sr *searcher) ruinRecreate() {
+	s := sr.s
+	placed := make([]int, 0, 16)
+	seed := sr.rng.IntN(len(s.at))
+	if s.at[seed].v < 0 {
+		if o, ok := s.best(seed); ok {
+			s.put(seed, o.v, o.start, o.room)
+		}
+		return
+	}
+	group := s.related(seed, 2+sr.rng.IntN(6), sr.rng)
+	for _, g := range group {
+		if s.m.meetings[g].fixed == nil {
+			s.take(g)
+			placed = append(placed, g)
+		}
+	}
+	others := sr.unplaced()
+	sr.rng.Shuffle(len(others), func(a, b int) { others[a], others[b] = others[b], others[a] })
+	if len(others) > 8 {
+		others = others[:8]
+	}
+	sr.reinsert(append(placed, others...))
+}
+
+// related returns up to n placed meetings that share a person or a room
+// with meeting i, nearest in time first, starting with i.
+func (s *state) related(i, n int, rng *rand.Rand) []int {
+	out := []int{i}
+	seen := map[int]bool{i: true}
+	pl := s.at[i]
+	cals := [][]int{s.room[pl.room]}
+	for _, p := range s.m.meetings[i].variants[pl.v].people {
+		cals = append(cals, s.person[p])
+	}
+	for len(out) < n {
+		cal := cals[rng.IntN(len(cals))]
+		if len(cal) == 0 {
+			break
+		}
+		j := cal[rng.IntN(len(cal))]
+		if !seen[j] {
+			seen[j] = true
+			out = append(out, j)
+		} else if len(seen) >= countAll(cals) {
+			break
+		}
+	}
+	return out
+}
+
+func countAll(cals [][]int) int {
+	n := 0
+	for _, c := range cals {
+		n += len(c)
+	}
+	return n
+}
