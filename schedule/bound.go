@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"context"
 	"math"
 	"sort"
 )
@@ -227,18 +228,32 @@ func (rx *relaxation) value(lambda []float64, used []float64) float64 {
 // bound runs subgradient steps toward the least Lagrangian value, using
 // target (a score known to be reachable) for the step size.
 func (rx *relaxation) bound(target float64, steps int) float64 {
+	return rx.descend(context.Background(), steps, func() float64 { return target }, nil)
+}
+
+// descend runs at most steps subgradient steps (all of them while ctx
+// lasts when steps is 0), calling publish with each better bound. target
+// returns the best score known, which sets the step size.
+func (rx *relaxation) descend(ctx context.Context, steps int, target func() float64, publish func(float64)) float64 {
 	lambda := make([]float64, len(rx.capacity))
 	used := make([]float64, len(rx.capacity))
 	best := math.Inf(1)
 	theta := 1.0
 	stall := 0
-	for it := 0; it < steps; it++ {
+	for it := 0; steps == 0 || it < steps; it++ {
+		if ctx.Err() != nil {
+			break
+		}
 		val := rx.value(lambda, used)
 		if val < best-1e-9 {
 			best, stall = val, 0
+			if publish != nil {
+				publish(best)
+			}
 		} else if stall++; stall > 20 {
 			theta, stall = theta/2, 0
 		}
+		goal := target()
 		norm := 0.0
 		for k := range lambda {
 			g := rx.capacity[k] - used[k]
@@ -247,10 +262,10 @@ func (rx *relaxation) bound(target float64, steps int) float64 {
 			}
 			norm += g * g
 		}
-		if norm == 0 || best-target < 1e-9 || theta < 1e-6 {
+		if norm == 0 || best-goal < 1e-9 || theta < 1e-6 {
 			break
 		}
-		step := theta * (val - target) / norm
+		step := theta * (val - goal) / norm
 		for k := range lambda {
 			lambda[k] = math.Max(0, lambda[k]-step*(rx.capacity[k]-used[k]))
 		}

@@ -12,7 +12,6 @@ type solveRun struct {
 	m       *model
 	opt     Options
 	started time.Time
-	rx      *relaxation
 	bound   float64
 
 	mu       sync.Mutex
@@ -32,7 +31,7 @@ func (r *solveRun) search(ctx context.Context, greedy *state) (*state, int64) {
 	if limit <= 0 {
 		limit = DefaultTimeLimit
 	}
-	r.best, r.lastTick = greedy.objective(), time.Now()
+	r.lastTick = time.Now()
 	results := make([]*searcher, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -61,6 +60,41 @@ func (r *solveRun) search(ctx context.Context, greedy *state) (*state, int64) {
 	return best.s, iters
 }
 
+// searchWithBound runs the search while, beside it, the time-indexed
+// relaxation (when small enough) tightens the bound; the search stops
+// early if the bound is reached.
+func (r *solveRun) searchWithBound(ctx context.Context, greedy *state) (*state, int64) {
+	bctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		rx := r.m.relaxTimed()
+		if rx == nil {
+			return
+		}
+		rx.descend(bctx, 0, r.bestScore, r.publishBound)
+	}()
+	best, iters := r.search(ctx, greedy)
+	cancel()
+	<-done
+	return best, iters
+}
+
+// bestScore returns the best objective found so far.
+func (r *solveRun) bestScore() float64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.best
+}
+
+// publishBound records a better bound.
+func (r *solveRun) publishBound(b float64) {
+	b = r.m.roundBound(b)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.bound = min(r.bound, b)
+}
+
 // stop records a worker's best, reports progress about once a second, and
 // says whether the bound is reached (nothing better can exist).
 func (r *solveRun) stop(best float64) bool {
@@ -74,4 +108,11 @@ func (r *solveRun) stop(best float64) bool {
 		r.opt.Progress(Progress{Elapsed: time.Since(r.started), Score: r.best, Bound: r.bound})
 	}
 	return r.best >= r.bound-1e-9
+}
+
+// currentBound reads the bound under the lock.
+func (r *solveRun) currentBound() float64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.bound
 }

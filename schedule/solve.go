@@ -87,12 +87,12 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Schedule, error) {
 	}
 	greedy := newState(m)
 	greedy.construct(m.order(nil))
-	rx := m.relax()
-	run := &solveRun{m: m, opt: opt, started: started, rx: rx, bound: rx.bound(greedy.score(), 200)}
+	run := &solveRun{m: m, opt: opt, started: started, best: greedy.objective()}
+	run.bound = m.roundBound(m.relax().bound(greedy.score(), 300))
 	best, iters := greedy, int64(0)
 	if !opt.GreedyOnly {
-		best, iters = run.search(ctx, greedy)
-		run.bound = math.Min(run.bound, rx.bound(best.score(), 400))
+		best, iters = run.searchWithBound(ctx, greedy)
+		run.bound = math.Min(run.bound, m.roundBound(m.relax().bound(best.score(), 300)))
 	}
 	if err := best.infeasible(); err != nil {
 		return nil, err
