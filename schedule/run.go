@@ -96,7 +96,7 @@ func (r *solveRun) publishBound(b float64) {
 }
 
 // stop records a worker's best, reports progress about once a second, and
-// says whether the bound is reached (nothing better can exist).
+// says whether that worker has reached the bound.
 func (r *solveRun) stop(best float64) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -107,12 +107,8 @@ func (r *solveRun) stop(best float64) bool {
 		r.lastTick = time.Now()
 		r.opt.Progress(Progress{Elapsed: time.Since(r.started), Score: r.best, Bound: r.bound})
 	}
-	return r.best >= r.bound-1e-9
-}
-
-// currentBound reads the bound under the lock.
-func (r *solveRun) currentBound() float64 {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.bound
+	// Each worker stops on its own best only: a worker whose best reaches
+	// the bound cannot improve it, so its result does not depend on when
+	// it stops, and a fixed budget gives a fixed schedule.
+	return best >= r.bound-1e-9
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"sort"
 	"time"
 )
 
@@ -204,36 +205,39 @@ func (sr *searcher) ruinRecreate() {
 	sr.reinsert(append(placed, others...))
 }
 
-// related returns up to n placed meetings that share a person or a room
-// with meeting i, nearest in time first, starting with i.
+// related returns meeting i and up to n-1 placed meetings that share a
+// person or a room with it, drawn from those nearest to it in time.
 func (s *state) related(i, n int, rng *rand.Rand) []int {
-	out := []int{i}
-	seen := map[int]bool{i: true}
 	pl := s.at[i]
-	cals := [][]int{s.room[pl.room]}
+	seen := map[int]bool{i: true}
+	var near []int
+	add := func(cal []int) {
+		for _, j := range cal {
+			if !seen[j] {
+				seen[j] = true
+				near = append(near, j)
+			}
+		}
+	}
+	add(s.room[pl.room])
 	for _, p := range s.m.meetings[i].variants[pl.v].people {
-		cals = append(cals, s.person[p])
+		add(s.person[p])
 	}
-	for len(out) < n {
-		cal := cals[rng.IntN(len(cals))]
-		if len(cal) == 0 {
-			break
+	dist := func(j int) int { return abs(s.at[j].start - pl.start) }
+	sort.Slice(near, func(a, b int) bool {
+		if dist(near[a]) != dist(near[b]) {
+			return dist(near[a]) < dist(near[b])
 		}
-		j := cal[rng.IntN(len(cal))]
-		if !seen[j] {
-			seen[j] = true
-			out = append(out, j)
-		} else if len(seen) >= countAll(cals) {
-			break
-		}
-	}
-	return out
+		return near[a] < near[b]
+	})
+	near = near[:min(len(near), 2*n)]
+	rng.Shuffle(len(near), func(a, b int) { near[a], near[b] = near[b], near[a] })
+	return append([]int{i}, near[:min(len(near), n-1)]...)
 }
 
-func countAll(cals [][]int) int {
-	n := 0
-	for _, c := range cals {
-		n += len(c)
+func abs(x int) int {
+	if x < 0 {
+		return -x
 	}
-	return n
+	return x
 }

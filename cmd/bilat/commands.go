@@ -36,6 +36,8 @@ func commands() []*command {
 		exportCommand(),
 		importCommand(),
 		resolveCommand(),
+		convertCommand(),
+		checkCommand(),
 		versionCommand(),
 	}
 }
