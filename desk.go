@@ -20,6 +20,7 @@ type Desk interface {
 	ActionService
 	AgreementService
 	AuditService
+	ProposalService
 	// ExportEvent returns one event and everything it references.
 	ExportEvent(ctx context.Context, id int64) (*EventExport, error)
 	// ImportEvent loads an export, all or nothing, and returns the new event.

@@ -231,7 +231,10 @@ func (s *state) blockedReason(i int) (code, reason, fix string) {
 	var fixes []string
 	for v := range mm.variants {
 		vr := &mm.variants[v]
-		for _, st := range vr.starts {
+		// Blockers are looked for at about 24 starts spread over the
+		// options, enough to name those in the way without a full scan.
+		step := max(1, len(vr.starts)/24)
+		for k, st := range vr.starts {
 			sp := span{st, st + mm.dur}
 			what, who := s.slotBlock(i, v, sp)
 			switch what {
@@ -244,8 +247,10 @@ func (s *state) blockedReason(i int) (code, reason, fix string) {
 			case "order":
 				order++
 			}
-			if len(fixes) == 0 {
-				fixes = s.singleBlocker(i, v, st, heavier)
+			if k%step == 0 || len(fixes) == 0 {
+				if f := s.singleBlocker(i, v, st, heavier); len(fixes) == 0 {
+					fixes = f
+				}
 			}
 		}
 	}

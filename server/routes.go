@@ -88,6 +88,8 @@ func (s *Server) table() []route {
 		{"GET", api + "/requests/{id}", "Get a meeting request", read, get(byID(d.Request))},
 		{"PUT", api + "/requests/{id}", "Update a meeting request", write, update(byID(d.Request), d.UpdateRequest)},
 		{"POST", api + "/requests/{id}/transitions", "Move a meeting request to another status (scheduling creates its meeting)", write, transition(d.TransitionRequest)},
+		{"POST", api + "/events/{event}/schedule", "Propose a schedule for the accepted requests of an event (changes nothing)", write, s.scheduleEvent()},
+		{"POST", api + "/events/{event}/schedule/apply", "Apply a proposed schedule to an event (all or nothing)", write, s.applySchedule()},
 
 		{"GET", api + "/events/{event}/meetings", "List the meetings of an event", read, list(s.eventID, meetingFilter, d.ListMeetings)},
 		{"GET", api + "/meetings/{id}", "Get a meeting", read, get(byID(d.Meeting))},

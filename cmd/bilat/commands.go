@@ -35,9 +35,12 @@ func commands() []*command {
 		eventsCommand(),
 		exportCommand(),
 		importCommand(),
+		scheduleCommand(),
 		resolveCommand(),
 		convertCommand(),
 		checkCommand(),
+		solveCommand(),
+		benchCommand(),
 		versionCommand(),
 	}
 }

@@ -18,18 +18,13 @@ func convertCommand() *command {
 		help: "Convert reads a data file of the B2B Meeting Scheduling benchmark (MiniZinc .dzn,\n" +
 			"University of Girona) from FILE, or from standard input when FILE is -, and prints\n" +
 			"it as a scheduling problem (bilat-problem/1) on standard output: every meeting\n" +
-			"mandatory, one break costing 1, and the fairness d as max_break_spread. Flags may\n" +
-			"also follow the arguments.",
+			"mandatory, one break costing 1, and the fairness d as max_break_spread.",
 		minArgs: 2, maxArgs: -1,
 		setup: func(m *Main, fs *flag.FlagSet) action {
 			var o b2b.Options
 			fs.IntVar(&o.Fairness, "fairness", b2b.DefaultFairness, "the fairness `d`: the most breaks of a participant minus the fewest; negative for no limit")
 			fs.IntVar(&o.SlotMinutes, "slot-minutes", b2b.DefaultSlotMinutes, "the length of a slot and of each meeting, in `minutes`")
 			return func(ctx context.Context, args []string) error {
-				args, err := parseInterleaved(fs, args)
-				if err != nil {
-					return err
-				}
 				if len(args) != 2 {
 					return usagef("convert needs b2b FILE")
 				}
@@ -74,24 +69,4 @@ func problemName(file string) string {
 		return "b2b"
 	}
 	return strings.TrimSuffix(filepath.Base(file), ".dzn")
-}
-
-// parseInterleaved parses the flags of fs found among args, before, between
-// or after the operands, and returns the operands.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var operands []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, flagError(err)
-		}
-		rest := fs.Args()
-		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
-			return append(operands, rest...), nil
-		}
-		if len(rest) == 0 {
-			return operands, nil
-		}
-		operands = append(operands, rest[0])
-		args = rest[1:]
-	}
 }

@@ -58,7 +58,8 @@ func NewMain() *Main {
 }
 
 // Main parses args, runs the command, closes what it opened and returns
-// the exit code: 0 ok, 1 runtime error, 2 usage error or invalid input.
+// the exit code: 0 ok, 1 runtime error, 2 usage error or invalid input,
+// 3 infeasible scheduling problem.
 func (m *Main) Main(ctx context.Context, args []string) int {
 	err := m.ParseFlags(args)
 	if err == nil {
@@ -110,10 +111,11 @@ func (m *Main) parseCommand(c *command, args []string) error {
 		m.dbFlag(fs)
 	}
 	m.cmd, m.action = c, c.setup(m, fs)
-	if err := fs.Parse(args); err != nil {
-		return flagError(err)
+	operands, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
 	}
-	m.args = fs.Args()
+	m.args = operands
 	switch {
 	case len(m.args) < c.minArgs:
 		return usagef("%s needs %s", c.name, c.args)
@@ -121,6 +123,26 @@ func (m *Main) parseCommand(c *command, args []string) error {
 		return usagef("%s takes at most %d argument(s)", c.name, c.maxArgs)
 	}
 	return nil
+}
+
+// parseInterleaved parses the flags of fs found among args, before, between
+// or after the operands, and returns the operands.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var operands []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, flagError(err)
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(operands, rest...), nil
+		}
+		if len(rest) == 0 {
+			return operands, nil
+		}
+		operands = append(operands, rest[0])
+		args = rest[1:]
+	}
 }
 
 // dbFlag declares --db, whose default is the database chosen so far.
@@ -196,11 +218,33 @@ func (m *Main) report(err error) int {
 	for _, p := range bilat.ErrorProblems(err) {
 		fmt.Fprintf(m.Stderr, "  %s\n", p)
 	}
-	if bilat.ErrorCode(err) == bilat.EINVALID {
+	var coded interface{ ExitCode() int }
+	switch {
+	case errors.As(err, &coded):
+		return coded.ExitCode()
+	case bilat.ErrorCode(err) == bilat.EINVALID:
 		return 2
 	}
 	return 1
 }
+
+// exitInfeasible is the exit status when mandatory or fixed meetings
+// cannot all be placed.
+const exitInfeasible = 3
+
+// exitError asks for an exit status other than those report gives to
+// errors of its kind; it reads as the error it wraps.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// ExitCode is the status the program should exit with.
+func (e *exitError) ExitCode() int { return e.code }
 
 // headline returns err's message without the list of problems that
 // *bilat.Error appends, since report prints those one per line.
