@@ -40,13 +40,14 @@ type relaxation struct {
 func (m *model) relax() *relaxation {
 	rx := &relaxation{byMtg: make([][]int, len(m.meetings))}
 	res := map[[3]int]int{} // kind, key, day → resource
-	resource := func(kind, key, day int, capacity float64) int {
+	// capacity is computed only the first time a resource is met.
+	resource := func(kind, key, day int, capacity func() float64) int {
 		k := [3]int{kind, key, day}
 		if id, ok := res[k]; ok {
 			return id
 		}
 		res[k] = len(rx.capacity)
-		rx.capacity = append(rx.capacity, capacity)
+		rx.capacity = append(rx.capacity, capacity())
 		return res[k]
 	}
 	classes := m.roomClasses()
@@ -60,14 +61,16 @@ func (m *model) relax() *relaxation {
 				it := bItem{meeting: i, value: v.weight + mm.maxBonus(starts)}
 				for _, p := range v.people {
 					per := &m.people[p]
-					it.use = append(it.use, bUse{resource(0, p, d, m.freeMinutes(per.off, d)+float64(per.buffer)), float64(mm.dur + per.buffer)})
+					free := func() float64 { return m.freeMinutes(per.off, d) + float64(per.buffer) }
+					it.use = append(it.use, bUse{resource(0, p, d, free), float64(mm.dur + per.buffer)})
 					if per.maxPerDay >= 0 {
-						it.use = append(it.use, bUse{resource(1, p, d, float64(per.maxPerDay)), 1})
+						it.use = append(it.use, bUse{resource(1, p, d, constant(float64(per.maxPerDay))), 1})
 					}
 				}
 				for c, rooms := range classes {
 					if subset(v.rooms, rooms) {
-						it.use = append(it.use, bUse{resource(2, c, d, m.roomMinutes(rooms, d)), float64(mm.dur)})
+						minutes := func() float64 { return m.roomMinutes(rooms, d) }
+						it.use = append(it.use, bUse{resource(2, c, d, minutes), float64(mm.dur)})
 					}
 				}
 				rx.byMtg[i] = append(rx.byMtg[i], len(rx.items))
@@ -77,6 +80,8 @@ func (m *model) relax() *relaxation {
 	}
 	return rx
 }
+
+func constant(x float64) func() float64 { return func() float64 { return x } }
 
 // startsByDay splits sorted starts by local day.
 func (m *model) startsByDay(starts []int) [][]int {
@@ -155,17 +160,20 @@ func (m *model) roomMinutes(rooms []int, d int) float64 {
 // as sorted lists, at most 64 of them (the smallest ones).
 func (m *model) roomClasses() [][]int {
 	seen := map[string]bool{}
+	shared := map[*int]bool{} // lists are shared (see compatibleRooms)
 	var out [][]int
 	for i := range m.meetings {
 		for _, v := range m.meetings[i].variants {
-			rs := append([]int(nil), v.rooms...)
-			sort.Ints(rs)
-			k := keyOf(rs)
-			if len(rs) == 0 || seen[k] {
+			if len(v.rooms) == 0 || shared[&v.rooms[0]] {
 				continue
 			}
-			seen[k] = true
-			out = append(out, rs)
+			shared[&v.rooms[0]] = true
+			rs := append([]int(nil), v.rooms...)
+			sort.Ints(rs)
+			if k := keyOf(rs); !seen[k] {
+				seen[k] = true
+				out = append(out, rs)
+			}
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return len(out[a]) < len(out[b]) })

@@ -20,13 +20,14 @@ func (m *model) relaxTimed() *relaxation {
 	}
 	rx := &relaxation{byMtg: make([][]int, len(m.meetings))}
 	res := map[[3]int]int{}
-	resource := func(kind, key, slot int, capacity float64) int {
+	// capacity is computed only the first time a resource is met.
+	resource := func(kind, key, slot int, capacity func() float64) int {
 		k := [3]int{kind, key, slot}
 		if id, ok := res[k]; ok {
 			return id
 		}
 		res[k] = len(rx.capacity)
-		rx.capacity = append(rx.capacity, capacity)
+		rx.capacity = append(rx.capacity, capacity())
 		return res[k]
 	}
 	classes := m.roomClasses()
@@ -49,16 +50,16 @@ func (m *model) relaxTimed() *relaxation {
 
 // timedUse lists the slots an item takes of its people and room classes,
 // and its people's daily counts.
-func (m *model) timedUse(mm *mMeeting, v variant, st int, classes [][]int, resource func(kind, key, slot int, capacity float64) int) []bUse {
+func (m *model) timedUse(mm *mMeeting, v variant, st int, classes [][]int, resource func(kind, key, slot int, capacity func() float64) int) []bUse {
 	var use []bUse
 	day := m.day(st)
 	for _, p := range v.people {
 		per := &m.people[p]
 		for t := st; t < st+mm.dur+per.buffer; t += m.gran {
-			use = append(use, bUse{resource(0, p, t/m.gran, 1), 1})
+			use = append(use, bUse{resource(0, p, t/m.gran, constant(1)), 1})
 		}
 		if per.maxPerDay >= 0 {
-			use = append(use, bUse{resource(1, p, day, float64(per.maxPerDay)), 1})
+			use = append(use, bUse{resource(1, p, day, constant(float64(per.maxPerDay))), 1})
 		}
 	}
 	for c, rooms := range classes {
@@ -66,7 +67,8 @@ func (m *model) timedUse(mm *mMeeting, v variant, st int, classes [][]int, resou
 			continue
 		}
 		for t := st; t < st+mm.dur; t += m.gran {
-			use = append(use, bUse{resource(2, c, t/m.gran, float64(m.roomsFreeAt(rooms, t))), 1})
+			free := func() float64 { return float64(m.roomsFreeAt(rooms, t)) }
+			use = append(use, bUse{resource(2, c, t/m.gran, free), 1})
 		}
 	}
 	return use

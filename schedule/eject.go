@@ -3,6 +3,7 @@ package schedule
 import (
 	"math/rand/v2"
 	"slices"
+	"sort"
 )
 
 // cheapestEjection finds, for left-out meeting u, the placement whose
@@ -79,8 +80,10 @@ func (s *state) blockers(u, v, start, r int) ([]int, bool) {
 		set[j] = true
 		return true
 	}
-	for _, j := range s.room[r] {
-		if s.at[j].start < sp.e && s.end(j) > sp.s && !add(j) {
+	cal := s.room[r]
+	k := sort.Search(len(cal), func(k int) bool { return s.at[cal[k]].start >= sp.e })
+	for k--; k >= 0 && s.end(cal[k]) > sp.s; k-- {
+		if !add(cal[k]) {
 			return nil, false
 		}
 	}

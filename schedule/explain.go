@@ -231,10 +231,12 @@ func (s *state) blockedReason(i int) (code, reason, fix string) {
 	var fixes []string
 	for v := range mm.variants {
 		vr := &mm.variants[v]
-		// Blockers are looked for at about 24 starts spread over the
-		// options, enough to name those in the way without a full scan.
+		// About 24 starts spread over the options are examined: enough to
+		// name what is in the way without a full scan, which on problems
+		// of tens of thousands of meetings would cost minutes.
 		step := max(1, len(vr.starts)/24)
-		for k, st := range vr.starts {
+		for k := 0; k < len(vr.starts); k += step {
+			st := vr.starts[k]
 			sp := span{st, st + mm.dur}
 			what, who := s.slotBlock(i, v, sp)
 			switch what {
@@ -247,10 +249,8 @@ func (s *state) blockedReason(i int) (code, reason, fix string) {
 			case "order":
 				order++
 			}
-			if k%step == 0 || len(fixes) == 0 {
-				if f := s.singleBlocker(i, v, st, heavier); len(fixes) == 0 {
-					fixes = f
-				}
+			if f := s.singleBlocker(i, v, st, heavier); len(fixes) == 0 {
+				fixes = f
 			}
 		}
 	}
@@ -303,7 +303,9 @@ func (s *state) dailyFull(p, start, self int) bool {
 // way at st, and records blockers worth as much or more.
 func (s *state) singleBlocker(i, v, st int, heavier map[int]bool) []string {
 	mm := &s.m.meetings[i]
-	for _, r := range mm.variants[v].rooms {
+	rooms := mm.variants[v].rooms
+	rooms = rooms[:min(len(rooms), 6)] // the smallest rooms suffice to name blockers
+	for _, r := range rooms {
 		if !s.m.roomFree(r, span{st, st + mm.dur}) {
 			continue
 		}
@@ -312,7 +314,7 @@ func (s *state) singleBlocker(i, v, st int, heavier map[int]bool) []string {
 			continue
 		}
 		for _, b := range block {
-			if s.worth(b) >= mm.variants[v].weight {
+			if s.worth(b) >= mm.variants[v].weight && len(heavier) < 32 {
 				heavier[b] = true
 			}
 		}

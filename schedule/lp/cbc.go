@@ -31,6 +31,7 @@ const (
 	TimeLimit  Status = "time limit"  // stopped on time with a solution
 	Stopped    Status = "stopped"     // on iterations, difficulties or ctrl-c, with a solution
 	NoSolution Status = "no solution" // stopped before finding an integer solution
+	Killed     Status = "killed"      // stopped by RunCBC long past its time limit
 	Infeasible Status = "infeasible"
 	Unbounded  Status = "unbounded"
 	Unknown    Status = "unknown"
@@ -58,13 +59,17 @@ func RunCBC(ctx context.Context, lpPath string, timeLimit time.Duration) (object
 	}
 	// CBC may overrun its limit while preprocessing; past a generous grace
 	// it is stopped.
-	ctx, cancel := context.WithTimeout(ctx, 2*timeLimit+time.Minute)
+	parent := ctx
+	ctx, cancel := context.WithTimeout(parent, 2*timeLimit+time.Minute)
 	defer cancel()
 	secs := strconv.FormatFloat(timeLimit.Seconds(), 'f', -1, 64)
 	cmd := exec.CommandContext(ctx, CBC, lpPath, "sec", secs, "timeMode", "elapsed", "solve", "solu", solPath)
 	var log bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Run(); err != nil {
+		if ctx.Err() == context.DeadlineExceeded && parent.Err() == nil {
+			return 0, solPath, &StatusError{Status: Killed}
+		}
 		return 0, "", fmt.Errorf("cbc %s: %w\n%s", lpPath, err, tail(log.String(), 10))
 	}
 	f, err := os.Open(solPath)

@@ -290,7 +290,13 @@ func solveCBC(t *testing.T, m *Model, text string) (*schedule.Schedule, float64)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(solPath)
+	return readSolution(t, solPath, m), obj
+}
+
+// readSolution decodes the CBC solution file at path.
+func readSolution(t *testing.T, path string, m *Model) *schedule.Schedule {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +305,7 @@ func solveCBC(t *testing.T, m *Model, text string) (*schedule.Schedule, float64)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, obj
+	return s
 }
 
 func writeTemp(t *testing.T, text string) string {

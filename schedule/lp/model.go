@@ -136,6 +136,7 @@ func (b *builder) index() {
 		b.off = append(b.off, off)
 	}
 	b.byPerson = make([][]int, len(b.p.People))
+	b.seen = make([]int, len(b.p.Meetings))
 	b.meetings = map[string]int{}
 	for i, m := range b.p.Meetings {
 		b.meetings[m.ID] = i

@@ -32,9 +32,6 @@ func (b *builder) add(kind byte, vars []int, op string, rhs int) {
 // binding reports whether vars span more than rhs meetings; a row over
 // fewer is implied by the meeting rows.
 func (b *builder) binding(vars []int, rhs int) bool {
-	if len(b.seen) < len(b.p.Meetings) {
-		b.seen = make([]int, len(b.p.Meetings))
-	}
 	b.stamp++ // marks the meetings seen in this call
 	n := 0
 	for _, v := range vars {
