@@ -60,14 +60,18 @@ type bench struct {
 	// empty means this executable. Tests set it, since theirs is not bilat.
 	Exe string
 
-	TimeLimit              time.Duration
-	Runs                   int
-	VsCBC, Greedy, AllB2B  bool
-	Markdown               bool
-	work                   string // temporary directory for problems and schedules
-	failed, failedMessages []string
+	TimeLimit             time.Duration
+	Runs                  int
+	VsCBC, Greedy, AllB2B bool
+	Markdown              bool
+	work                  string // temporary directory for problems and schedules
+	failures              []failure
 }
 
+// failure is an instance that failed, and why.
+type failure struct{ name, why string }
+
+// flags declares the flags of bench.
 func (b *bench) flags(fs *flag.FlagSet) {
 	fs.DurationVar(&b.TimeLimit, "time-limit", schedule.DefaultTimeLimit, "the time limit of each run")
 	fs.IntVar(&b.Runs, "runs", 1, "runs per instance, with seeds 1 to `N`; the table shows medians")
@@ -99,15 +103,18 @@ func (b *bench) run(ctx context.Context, dirs []string) error {
 			return err
 		}
 	}
-	if len(b.failed) > 0 {
-		for _, msg := range b.failedMessages {
-			fmt.Fprintf(b.m.Stdout, "FAIL %s\n", msg)
-		}
-		return fmt.Errorf("bench: %d instance(s) failed: %s", len(b.failed), strings.Join(b.failed, ", "))
+	var names []string
+	for _, f := range b.failures {
+		fmt.Fprintf(b.m.Stdout, "FAIL %s: %s\n", f.name, f.why)
+		names = append(names, f.name)
+	}
+	if len(names) > 0 {
+		return fmt.Errorf("bench: %d instance(s) failed: %s", len(names), strings.Join(names, ", "))
 	}
 	return nil
 }
 
+// validate refuses flags that cannot work.
 func (b *bench) validate() error {
 	if b.Runs < 1 {
 		return usagef("--runs must be at least 1")
@@ -182,12 +189,15 @@ func (b *bench) runDir(ctx context.Context, dir string) error {
 			return ctx.Err()
 		}
 		if r.fail != "" {
-			b.failed = append(b.failed, in.name)
-			b.failedMessages = append(b.failedMessages, in.name+": "+r.fail)
+			b.failures = append(b.failures, failure{in.name, r.fail})
 		}
 		results = append(results, r)
 	}
-	fmt.Fprintf(b.m.Stdout, "\n%s (time limit %s, %d run(s))\n\n", dir, b.TimeLimit, b.Runs)
+	title := fmt.Sprintf("%s (time limit %s, %d run(s))", dir, b.TimeLimit, b.Runs)
+	if b.Markdown {
+		title = "**" + dir + "**" + strings.TrimPrefix(title, dir)
+	}
+	fmt.Fprintf(b.m.Stdout, "\n%s\n\n", title)
 	return b.table(results).write(b.m.Stdout, b.Markdown)
 }
 
@@ -238,8 +248,20 @@ func (b *bench) runInstance(ctx context.Context, in instance) *result {
 	}
 	if b.VsCBC && r.fail == "" {
 		r.cbc = b.runCBC(ctx, in, p)
+		r.fail = r.boundBelowCBC()
 	}
 	return r
+}
+
+// boundBelowCBC says which bound of the solver CBC's valid schedule beats,
+// if one does: a bound must hold for every valid schedule.
+func (r *result) boundBelowCBC() string {
+	for _, x := range r.runs {
+		if x.bound < r.cbc.score-1e-6 {
+			return fmt.Sprintf("CBC's valid schedule scores %s, above the solver's bound %s", num(r.cbc.score), num(x.bound))
+		}
+	}
+	return ""
 }
 
 // contradiction says how the result contradicts the published table, if
@@ -276,7 +298,7 @@ func (b *bench) load(in instance) (*schedule.Problem, string, error) {
 	}
 	p := data.Problem(in.name, b2b.DefaultFairness)
 	path := filepath.Join(b.work, in.name+".json")
-	err = writeOutput(nil, path, func(w io.Writer) error { return json.NewEncoder(w).Encode(p) })
+	err = saveFile(path, func(w io.Writer) error { return json.NewEncoder(w).Encode(p) })
 	return p, path, err
 }
 
@@ -317,6 +339,10 @@ func (b *bench) solveInto(ctx context.Context, r *result, p *schedule.Problem, p
 	if s.Bound != nil {
 		ru.bound = *s.Bound
 	}
+	if rep.Score > ru.bound+1e-6 {
+		r.fail = fmt.Sprintf("score %s above the bound %s the schedule states", num(rep.Score), num(ru.bound))
+		return
+	}
 	if greedy {
 		r.greedy = append(r.greedy, ru)
 	} else {
@@ -350,12 +376,15 @@ func (b *bench) child(ctx context.Context, args []string) (run, int, error) {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()
-	err = cmd.Run()
-	ru := run{seconds: time.Since(start).Seconds(), memoryMB: nan()}
-	if cmd.ProcessState == nil { // it did not start
-		return ru, -1, err
+	if err := cmd.Start(); err != nil {
+		return run{}, -1, err
 	}
-	ru.memoryMB = maxRSSMB(cmd.ProcessState)
+	stop := watchPeak(cmd.Process.Pid)
+	err = cmd.Wait()
+	ru := run{seconds: time.Since(start).Seconds(), memoryMB: stop()}
+	if math.IsNaN(ru.memoryMB) {
+		ru.memoryMB = maxRSSMB(cmd.ProcessState)
+	}
 	code := cmd.ProcessState.ExitCode()
 	switch {
 	case ctx.Err() == context.DeadlineExceeded:
@@ -384,7 +413,50 @@ func (b *bench) executable() (string, error) {
 	return os.Executable()
 }
 
-// maxRSSMB returns the peak resident memory of a finished process in MB.
+// watchPeak samples the peak resident memory of the running process pid,
+// in MB, from VmHWM in /proc/PID/status, until the returned function is
+// called; it then returns the last peak seen, NaN without /proc. The peak
+// is sampled because the rusage of a finished child does not do on Linux:
+// Go starts children with vfork, and Linux then counts the parent's own
+// peak (here: every problem loaded so far) in the child's ru_maxrss.
+func watchPeak(pid int) (stop func() float64) {
+	done, result := make(chan struct{}), make(chan float64, 1)
+	go func() {
+		peak := nan()
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if mb, ok := vmHWM(pid); ok && !(mb <= peak) {
+				peak = mb
+			}
+			select {
+			case <-done:
+				result <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() float64 { close(done); return <-result }
+}
+
+// vmHWM reads the peak resident memory of process pid, in MB.
+func vmHWM(pid int) (float64, bool) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == "VmHWM:" && f[2] == "kB" {
+			kb, err := strconv.ParseFloat(f[1], 64)
+			return kb / 1024, err == nil
+		}
+	}
+	return 0, false
+}
+
+// maxRSSMB returns the peak resident memory of a finished process in MB,
+// where /proc cannot say better (see watchPeak).
 func maxRSSMB(ps *os.ProcessState) float64 {
 	ru, ok := ps.SysUsage().(*syscall.Rusage)
 	if !ok {
@@ -407,7 +479,7 @@ func (b *bench) runCBC(ctx context.Context, in instance, p *schedule.Problem) *c
 		return fail("error: %v", err)
 	}
 	lpPath := filepath.Join(b.work, in.name+".lp")
-	if err := writeOutput(nil, lpPath, func(w io.Writer) error { _, err := model.WriteTo(w); return err }); err != nil {
+	if err := saveFile(lpPath, func(w io.Writer) error { _, err := model.WriteTo(w); return err }); err != nil {
 		return fail("error: %v", err)
 	}
 	_, solPath, err := lp.RunCBC(ctx, lpPath, b.TimeLimit)

@@ -117,11 +117,17 @@ func (e *infeasibleError) Error() string {
 func (e *infeasibleError) Unwrap() error { return e.inf }
 
 // writeOutput writes with write to the file name, or to w when name is
-// empty or -. A file that cannot be written whole is removed.
+// empty or -.
 func writeOutput(w io.Writer, name string, write func(io.Writer) error) error {
 	if name == "" || name == "-" {
 		return write(w)
 	}
+	return saveFile(name, write)
+}
+
+// saveFile writes the file name with write. A file that cannot be
+// written whole is removed.
+func saveFile(name string, write func(io.Writer) error) error {
 	f, err := os.Create(name)
 	if err != nil {
 		return err

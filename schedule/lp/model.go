@@ -94,7 +94,7 @@ type builder struct {
 }
 
 // Build compiles a problem into its time-indexed model. The problem is
-// assumed valid (schedule.Solve and schedule.Check say when it is not);
+// assumed valid (Problem.Validate says when it is not);
 // Build only refuses references it cannot resolve.
 func Build(p *schedule.Problem) (*Model, error) {
 	if len(p.Windows) == 0 {
