@@ -19,8 +19,6 @@ type Options struct {
 	Seed int64
 	// Workers is how many goroutines search; zero means one per CPU.
 	Workers int
-	// Exact asks for a proof of optimality when the problem is small enough.
-	Exact bool
 	// GreedyOnly stops after the construction pass (the benchmark's floor).
 	GreedyOnly bool
 	// Iterations, when positive, bounds each worker's search steps: with a

@@ -41,11 +41,11 @@ func solveCommand() *command {
 
 // solveFlags are the flags of solve.
 type solveFlags struct {
-	timeLimit     time.Duration
-	seed          int64
-	workers       int
-	exact, greedy bool
-	out           string
+	timeLimit time.Duration
+	seed      int64
+	workers   int
+	greedy    bool
+	out       string
 }
 
 func newSolveFlags(fs *flag.FlagSet) *solveFlags {
@@ -53,7 +53,6 @@ func newSolveFlags(fs *flag.FlagSet) *solveFlags {
 	fs.DurationVar(&f.timeLimit, "time-limit", schedule.DefaultTimeLimit, "how long to improve the schedule")
 	fs.Int64Var(&f.seed, "seed", 1, "the seed: the same problem, seed and flags give the same schedule")
 	fs.IntVar(&f.workers, "workers", 0, "how many goroutines search; 0 means one per CPU")
-	fs.BoolVar(&f.exact, "exact", false, "prove optimality when the problem is small enough")
 	fs.BoolVar(&f.greedy, "greedy", false, "stop after the construction pass")
 	fs.StringVar(&f.out, "o", "", "write the schedule to `FILE` instead of standard output")
 	return f
@@ -66,7 +65,7 @@ func (m *Main) solve(ctx context.Context, name string, f *solveFlags) error {
 		return err
 	}
 	opt := schedule.Options{
-		TimeLimit: f.timeLimit, Seed: f.seed, Workers: f.workers, Exact: f.exact, GreedyOnly: f.greedy,
+		TimeLimit: f.timeLimit, Seed: f.seed, Workers: f.workers, GreedyOnly: f.greedy,
 		Progress: func(pr schedule.Progress) { fmt.Fprintln(m.Stderr, progressLine(pr)) },
 	}
 	s, err := schedule.Solve(ctx, p, opt)
