@@ -61,7 +61,12 @@ func (m *model) relax() *relaxation {
 				it := bItem{meeting: i, value: v.weight + mm.maxBonus(starts)}
 				for _, p := range v.people {
 					per := &m.people[p]
-					free := func() float64 { return m.freeMinutes(per.off, d) + float64(per.buffer) }
+					// In each free stretch of the day, n meetings need their
+					// minutes plus n-1 buffers: the stretch gives one buffer back.
+					free := func() float64 {
+						minutes, stretches := m.freeTime(per.off, d)
+						return float64(minutes + stretches*per.buffer)
+					}
 					it.use = append(it.use, bUse{resource(0, p, d, free), float64(mm.dur + per.buffer)})
 					if per.maxPerDay >= 0 {
 						it.use = append(it.use, bUse{resource(1, p, d, constant(float64(per.maxPerDay))), 1})
@@ -120,15 +125,24 @@ func (m *model) dayWindows(d int) []span {
 
 // freeMinutes is the time in day d's windows not covered by off.
 func (m *model) freeMinutes(off []span, d int) float64 {
-	total := 0
-	for _, w := range m.dayWindows(d) {
-		total += w.e - w.s - covered(w, off)
-	}
-	return float64(total)
+	minutes, _ := m.freeTime(off, d)
+	return float64(minutes)
 }
 
-// covered returns how many minutes of w the union of off covers.
-func covered(w span, off []span) int {
+// freeTime returns the minutes of day d's windows not covered by off, and
+// in how many separate stretches they lie.
+func (m *model) freeTime(off []span, d int) (minutes, stretches int) {
+	for _, w := range m.dayWindows(d) {
+		mins, n := freeIn(w, off)
+		minutes += mins
+		stretches += n
+	}
+	return minutes, stretches
+}
+
+// freeIn returns the minutes of w outside the union of off, and the number
+// of stretches they form.
+func freeIn(w span, off []span) (minutes, stretches int) {
 	var parts []span
 	for _, o := range off {
 		s, e := max(o.s, w.s), min(o.e, w.e)
@@ -137,15 +151,19 @@ func covered(w span, off []span) int {
 		}
 	}
 	sort.Slice(parts, func(a, b int) bool { return parts[a].s < parts[b].s })
-	n, end := 0, w.s
+	at := w.s // the start of the free time not yet counted
 	for _, p := range parts {
-		if p.e <= end {
-			continue
+		if p.s > at {
+			minutes += p.s - at
+			stretches++
 		}
-		n += p.e - max(p.s, end)
-		end = p.e
+		at = max(at, p.e)
 	}
-	return n
+	if w.e > at {
+		minutes += w.e - at
+		stretches++
+	}
+	return minutes, stretches
 }
 
 func (m *model) roomMinutes(rooms []int, d int) float64 {
@@ -246,7 +264,7 @@ func (rx *relaxation) descend(ctx context.Context, steps int, target func() floa
 	lambda := make([]float64, len(rx.capacity))
 	used := make([]float64, len(rx.capacity))
 	best := math.Inf(1)
-	theta := 1.0
+	theta := 2.0
 	stall := 0
 	for it := 0; steps == 0 || it < steps; it++ {
 		if ctx.Err() != nil {
@@ -258,7 +276,7 @@ func (rx *relaxation) descend(ctx context.Context, steps int, target func() floa
 			if publish != nil {
 				publish(best)
 			}
-		} else if stall++; stall > 20 {
+		} else if stall++; stall > 50 {
 			theta, stall = theta/2, 0
 		}
 		goal := target()

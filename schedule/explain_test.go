@@ -160,3 +160,32 @@ func indexOf(p *Problem, id string) int {
 	}
 	return -1
 }
+
+// TestBoundAcrossStretches: a plenary splits the principal's day in two
+// stretches, each holding one meeting; the bound must allow both (each
+// stretch gives back the buffer after its last meeting).
+func TestBoundAcrossStretches(t *testing.T) {
+	p := deskProblem(
+		Meeting{ID: "de", Attendees: []string{"H", "DE"}, DurationMinutes: 60},
+		Meeting{ID: "fr", Attendees: []string{"H", "FR"}, DurationMinutes: 60},
+		Meeting{ID: "it", Attendees: []string{"H", "IT"}, DurationMinutes: 60},
+	)
+	p.Windows = []Interval{{at(0, 9, 0), at(0, 13, 0)}}
+	p.People[0].BufferMinutes = 30
+	p.People[0].Unavailable = []Unavailable{{Start: at(0, 10, 0), End: at(0, 12, 0), Reason: "plenary"}}
+	s := solveSmall(t, p)
+	if s.Score != 2 || *s.Bound < 2 {
+		t.Fatalf("score %v, bound %v; want 2 meetings and a bound of at least 2", s.Score, *s.Bound)
+	}
+	if !s.Stats.Optimal || *s.Bound != 2 {
+		t.Errorf("bound %v: two meetings fill the two stretches, so 2 is proven", *s.Bound)
+	}
+	// Each relaxation on its own, driven as low as it goes, stays at 2 or
+	// more: a bound below a schedule's score would be a false proof.
+	m := compile(p)
+	for name, rx := range map[string]*relaxation{"capacity": m.relax(), "time-indexed": m.relaxTimed()} {
+		if b := rx.bound(0, 3000); b < 2-1e-6 {
+			t.Errorf("%s relaxation gives %v, below the 2 meetings that fit", name, b)
+		}
+	}
+}

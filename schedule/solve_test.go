@@ -46,7 +46,7 @@ func genProblem(t *rapid.T) *Problem {
 	}
 	nPeople := rapid.IntRange(2, 6).Draw(t, "people")
 	for i := 0; i < nPeople; i++ {
-		per := Person{ID: fmt.Sprintf("P%d", i), BufferMinutes: rapid.SampledFrom([]int{0, 5, 10}).Draw(t, "buffer")}
+		per := Person{ID: fmt.Sprintf("P%d", i), BufferMinutes: rapid.SampledFrom([]int{0, 5, 10, 30, 60}).Draw(t, "buffer")}
 		if rapid.IntRange(0, 3).Draw(t, "limit") == 0 {
 			per.MaxMeetingsPerDay = ptr(rapid.IntRange(1, 3).Draw(t, "max"))
 		}
@@ -130,6 +130,14 @@ func TestSolveProperties(t *testing.T) {
 		}
 		if s.Bound == nil || s.Score > *s.Bound+1e-6 {
 			t.Fatalf("score %v above bound %v", s.Score, s.Bound)
+		}
+		// Each relaxation, driven as low as it goes, must stay above every
+		// schedule's score, or the bound could prove a false optimum.
+		m := compile(p)
+		for _, rx := range []*relaxation{m.relax(), m.relaxTimed()} {
+			if rx != nil && rx.bound(0, 300) < s.Score-1e-6 {
+				t.Fatalf("a relaxation gives %v, below the score %v", rx.bound(0, 300), s.Score)
+			}
 		}
 		if len(s.Assignments)+len(s.Unscheduled) != len(p.Meetings) {
 			t.Fatalf("%d assigned + %d unscheduled for %d meetings", len(s.Assignments), len(s.Unscheduled), len(p.Meetings))
