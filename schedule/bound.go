@@ -34,22 +34,25 @@ type relaxation struct {
 	items    []bItem
 	byMtg    [][]int // items of each meeting
 	capacity []float64
+	index    map[[3]int]int // kind, key, day or slot → resource
+}
+
+// resource returns the id of a resource, adding it on first sight; its
+// capacity is computed only then.
+func (rx *relaxation) resource(kind, key, at int, capacity func() float64) int {
+	k := [3]int{kind, key, at}
+	if id, ok := rx.index[k]; ok {
+		return id
+	}
+	rx.index[k] = len(rx.capacity)
+	rx.capacity = append(rx.capacity, capacity())
+	return rx.index[k]
 }
 
 // relax builds the capacity relaxation of the model.
 func (m *model) relax() *relaxation {
-	rx := &relaxation{byMtg: make([][]int, len(m.meetings))}
-	res := map[[3]int]int{} // kind, key, day → resource
-	// capacity is computed only the first time a resource is met.
-	resource := func(kind, key, day int, capacity func() float64) int {
-		k := [3]int{kind, key, day}
-		if id, ok := res[k]; ok {
-			return id
-		}
-		res[k] = len(rx.capacity)
-		rx.capacity = append(rx.capacity, capacity())
-		return res[k]
-	}
+	rx := &relaxation{byMtg: make([][]int, len(m.meetings)), index: map[[3]int]int{}}
+	resource := rx.resource
 	classes := m.roomClasses()
 	for i := range m.meetings {
 		mm := &m.meetings[i]

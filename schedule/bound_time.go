@@ -18,18 +18,8 @@ func (m *model) relaxTimed() *relaxation {
 	if m.timedUses() > maxTimeUses {
 		return nil
 	}
-	rx := &relaxation{byMtg: make([][]int, len(m.meetings))}
-	res := map[[3]int]int{}
-	// capacity is computed only the first time a resource is met.
-	resource := func(kind, key, slot int, capacity func() float64) int {
-		k := [3]int{kind, key, slot}
-		if id, ok := res[k]; ok {
-			return id
-		}
-		res[k] = len(rx.capacity)
-		rx.capacity = append(rx.capacity, capacity())
-		return res[k]
-	}
+	rx := &relaxation{byMtg: make([][]int, len(m.meetings)), index: map[[3]int]int{}}
+	resource := rx.resource
 	classes := m.roomClasses()
 	for i := range m.meetings {
 		mm := &m.meetings[i]
