@@ -8,15 +8,15 @@ import (
 
 // Codes of unscheduled meetings.
 const (
-	CodeNoRoom       = "no_room"              // no room is compatible
-	CodeNoWindow     = "outside_windows"      // no window holds it within earliest/latest
-	CodeUnavailable  = "attendee_unavailable" // attendees' engagements cover every slot
-	CodePersonBusy   = "attendee_busy"        // attendees' other meetings take every slot
-	CodeRoomsFull    = "rooms_full"           // every compatible room is taken when people are free
-	CodeDailyLimit   = "daily_limit"          // a person's meetings per day are used up
-	CodeOrder        = "order"                // an "after" order cannot be kept
-	CodeLowerValue   = "lower_value"          // it fits only by pushing out meetings worth more
-	CodeInfeasibleMx = "break_spread"
+	CodeNoRoom      = "no_room"              // no room is compatible
+	CodeNoWindow    = "outside_windows"      // no window holds it within earliest/latest
+	CodeUnavailable = "attendee_unavailable" // attendees' engagements cover every slot
+	CodePersonBusy  = "attendee_busy"        // attendees' other meetings take every slot
+	CodeRoomsFull   = "rooms_full"           // every compatible room is taken when people are free
+	CodeDailyLimit  = "daily_limit"          // a person's meetings per day are used up
+	CodeOrder       = "order"                // an "after" order cannot be kept
+	CodeLowerValue  = "lower_value"          // it fits only by pushing out meetings worth more
+	CodeBreakSpread = "break_spread"         // no schedule found keeps the spread of breaks
 )
 
 // explain says why meeting i is not in the schedule: a code, a sentence

@@ -31,7 +31,7 @@ func (s *state) infeasible() error {
 		}
 	}
 	if len(inf.Meetings) == 0 && !s.spreadOK() {
-		inf.Meetings = append(inf.Meetings, Unscheduled{Code: "break_spread", Reason: "no schedule found keeps the spread of breaks within max_break_spread"})
+		inf.Meetings = append(inf.Meetings, Unscheduled{Code: CodeBreakSpread, Reason: "no schedule found keeps the spread of breaks within max_break_spread"})
 	}
 	if len(inf.Meetings) == 0 {
 		return nil

@@ -6,7 +6,6 @@ import (
 	"bilat"
 )
 
-var travelList = childList{table: "venue_travel", parent: "venue_id", item: "to_venue_id"}
 
 var venues = &table[bilat.Venue]{
 	entity: "venue",
