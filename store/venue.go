@@ -6,7 +6,6 @@ import (
 	"bilat"
 )
 
-
 var venues = &table[bilat.Venue]{
 	entity: "venue",
 	name:   "venues",
