@@ -62,10 +62,10 @@ func (r *solveRun) search(ctx context.Context, greedy *state, workers int) (*sta
 func (r *solveRun) searchWithBound(ctx context.Context, greedy *state) (*state, int64) {
 	bctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
-	rx := r.m.relaxTimed()
+	uses := r.m.timedUses()
 	go func() {
 		defer close(done)
-		if rx != nil {
+		if rx := r.m.relaxTimed(); rx != nil {
 			rx.descend(bctx, 0, r.bestScore, r.publishBound)
 		}
 	}()
@@ -78,7 +78,7 @@ func (r *solveRun) searchWithBound(ctx context.Context, greedy *state) (*state, 
 	workers := r.opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
-		if rx != nil && len(rx.items) > 100_000 {
+		if uses > 1_500_000 && uses <= maxTimeUses {
 			workers = max(1, workers-1)
 		}
 	}
