@@ -3,6 +3,7 @@ package schedule
 import (
 	"math/rand/v2"
 	"sort"
+	"time"
 )
 
 // option is one way to place a meeting.
@@ -194,4 +195,23 @@ func (s *state) construct(order []int) {
 			s.put(i, o.v, o.start, o.room)
 		}
 	}
+}
+
+// restarts builds the schedule again in a few shuffled orders (ties and
+// near-ties broken at random) and returns the best of those and the
+// greedy one, as the search's starting point. It is cheap where it helps
+// most: on a desk of 60 meetings a build takes microseconds.
+// It stops at the deadline, which keeps it to a small share of the time.
+func (m *model) restarts(greedy *state, seed int64, deadline time.Time) *state {
+	const builds = 24
+	best := greedy
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x5eed))
+	for k := 0; k < builds && time.Now().Before(deadline); k++ {
+		s := newState(m)
+		s.construct(m.order(rng))
+		if s.objective() > best.objective()+1e-9 {
+			best = s
+		}
+	}
+	return best
 }

@@ -23,10 +23,7 @@ type solveRun struct {
 // each with its own seed, and returns the best state (ties go to the
 // lowest worker, so a fixed budget gives a fixed result).
 func (r *solveRun) search(ctx context.Context, greedy *state, workers int) (*state, int64) {
-	limit := r.opt.TimeLimit
-	if limit <= 0 {
-		limit = DefaultTimeLimit
-	}
+	limit := r.limit()
 	r.lastTick = time.Now()
 	results := make([]*searcher, workers)
 	var wg sync.WaitGroup
@@ -54,6 +51,14 @@ func (r *solveRun) search(ctx context.Context, greedy *state, workers int) (*sta
 	}
 	best.s.restore(best.best)
 	return best.s, iters
+}
+
+// limit is the time the solve may take.
+func (r *solveRun) limit() time.Duration {
+	if r.opt.TimeLimit <= 0 {
+		return DefaultTimeLimit
+	}
+	return r.opt.TimeLimit
 }
 
 // searchWithBound runs the search while, beside it, the time-indexed

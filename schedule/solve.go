@@ -89,7 +89,12 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Schedule, error) {
 	run.bound = m.roundBound(m.relax().bound(greedy.score(), 300))
 	best, iters := greedy, int64(0)
 	if !opt.GreedyOnly {
-		best, iters = run.searchWithBound(ctx, greedy)
+		deadline := started.Add(run.limit() / 20)
+		if opt.Iterations > 0 {
+			deadline = time.Now().Add(time.Hour) // a fixed budget builds them all, for repeatability
+		}
+		start := m.restarts(greedy, opt.Seed, deadline)
+		best, iters = run.searchWithBound(ctx, start)
 		run.bound = math.Min(run.bound, m.roundBound(m.relax().bound(best.score(), 300)))
 	}
 	if err := best.infeasible(); err != nil {
