@@ -31,7 +31,7 @@ func (s *state) best(i int) (option, bool) {
 			if found && gain < out.gain {
 				continue
 			}
-			if s.oneVenue && !s.peopleOpen(i, v, span{start, start + mm.dur}) {
+			if s.m.oneVenue && !s.peopleOpen(i, v, span{start, start + mm.dur}) {
 				continue
 			}
 			r := s.freeRoom(i, v, start)
@@ -74,7 +74,7 @@ func (s *state) freeRoom(i, v, start int) int {
 	}
 	sp := span{start, start + mm.dur}
 	for _, r := range mm.variants[v].rooms {
-		if s.oneVenue {
+		if s.m.oneVenue {
 			if s.m.roomFree(r, sp) && s.roomOpen(r, sp, i) && s.orderHolds(i, sp) {
 				return r
 			}

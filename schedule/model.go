@@ -85,6 +85,7 @@ type model struct {
 	spread    int // -1: no limit on the spread of breaks
 	byID      map[string]int
 	roomLists map[string][]int // shared lists of compatible rooms
+	oneVenue  bool             // all rooms in one venue: travel never counts
 }
 
 func (m *model) minute(t time.Time) int { return int(t.Sub(m.base) / time.Minute) }
@@ -99,7 +100,7 @@ func (m *model) day(t int) int {
 }
 
 func (m *model) travelTime(roomA, roomB int) int {
-	if roomA < 0 || roomB < 0 {
+	if roomA < 0 || roomB < 0 || m.oneVenue {
 		return 0
 	}
 	return m.travel[m.rooms[roomA].venue][m.rooms[roomB].venue]
@@ -121,6 +122,10 @@ func compile(p *Problem) *model {
 	m.compileDays()
 	venues := m.compileVenues()
 	m.compileRooms(venues)
+	m.oneVenue = true
+	for _, r := range m.rooms {
+		m.oneVenue = m.oneVenue && r.venue == m.rooms[0].venue
+	}
 	people := m.compilePeople()
 	m.compileMeetings(people)
 	m.movePen, m.breakPen = p.Objective.MovePenalty, p.Objective.BreakPenalty

@@ -26,9 +26,6 @@ type state struct {
 	// log records changes while logging, so a search step can be undone.
 	log     []change
 	logging bool
-	// oneVenue means travel never matters, so people can be checked once
-	// per start rather than once per room.
-	oneVenue bool
 }
 
 // change is one put (was.v < 0) or take of a meeting.
@@ -51,10 +48,6 @@ func newState(m *model) *state {
 		if mm.mandatory {
 			s.mandatoryOut++
 		}
-	}
-	s.oneVenue = true
-	for _, r := range m.rooms {
-		s.oneVenue = s.oneVenue && r.venue == m.rooms[0].venue
 	}
 	return s
 }
