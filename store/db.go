@@ -13,9 +13,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"bilat"
+	"bilat/resolve"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -34,6 +36,13 @@ type DB struct {
 	write   *sql.DB // writes; for SQLite exactly one connection
 	dialect dialect
 	now     func() time.Time
+
+	// names caches the resolver's index (see nameIndex).
+	names struct {
+		sync.Mutex
+		key   string
+		index *resolve.Index
+	}
 }
 
 var _ bilat.Desk = (*DB)(nil)

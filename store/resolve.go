@@ -12,11 +12,49 @@ import (
 // and people it may mean, using official names, the built-in country
 // aliases and the aliases recorded on each partner and person.
 func (db *DB) Resolve(ctx context.Context, text string) (resolve.Result, error) {
-	entries, err := db.nameEntries(ctx)
+	ix, err := db.nameIndex(ctx)
 	if err != nil {
 		return resolve.Result{}, err
 	}
-	return resolve.NewIndex(entries).Resolve(text), nil
+	return ix.Resolve(text), nil
+}
+
+// nameIndex returns the index of every partner's and person's names,
+// rebuilt only when those records changed. The check reads counts and the
+// latest change in the database, not a flag in memory, so a change made
+// through another server sharing a PostgreSQL database is seen too.
+func (db *DB) nameIndex(ctx context.Context) (*resolve.Index, error) {
+	key, err := db.namesKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	db.names.Lock()
+	defer db.names.Unlock()
+	if db.names.index != nil && db.names.key == key {
+		return db.names.index, nil
+	}
+	entries, err := db.nameEntries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	db.names.index, db.names.key = resolve.NewIndex(entries), key
+	return db.names.index, nil
+}
+
+// namesKey summarises the state of partners and people: records are never
+// deleted, so their counts and latest update times change with any edit.
+func (db *DB) namesKey(ctx context.Context) (string, error) {
+	var key string
+	for _, t := range []string{"partners", "people"} {
+		var n int
+		var latest string
+		q := "SELECT count(*), coalesce(max(updated_at), '') FROM " + t
+		if err := db.reader().queryRow(ctx, q).Scan(&n, &latest); err != nil {
+			return "", err
+		}
+		key += t + strconv.Itoa(n) + latest
+	}
+	return key, nil
 }
 
 func (db *DB) nameEntries(ctx context.Context) ([]resolve.Entry, error) {

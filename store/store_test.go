@@ -301,6 +301,13 @@ func TestResolveOnStore(t *testing.T) {
 		if res.Status != "unknown" {
 			t.Errorf("Atlantis: %s", res.Status)
 		}
+		// A person added after the index was built is found at once.
+		must(t, db.CreatePerson(ctx, tester, &bilat.Person{PartnerID: f.host.ID, Name: "Mohamed Dkhissi", Aliases: []string{"Dkhissi"}}))
+		res, err = db.Resolve(ctx, "Dkhissi")
+		must(t, err)
+		if res.Status != "resolved" || res.Matches[0].Label != "Mohamed Dkhissi" {
+			t.Errorf("new person not resolved: %+v", res)
+		}
 	})
 }
 
