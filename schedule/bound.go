@@ -22,6 +22,7 @@ type bItem struct {
 	meeting int
 	value   float64
 	use     []bUse
+	v, at   int // variant, and start (time-indexed items only)
 }
 
 // bUse is how much of a resource an item consumes.
@@ -35,6 +36,9 @@ type relaxation struct {
 	byMtg    [][]int // items of each meeting
 	capacity []float64
 	index    map[[3]int]int // kind, key, day or slot → resource
+	// best and lambda are the least value found and its prices.
+	best   float64
+	lambda []float64
 }
 
 // resource returns the id of a resource, adding it on first sight; its
@@ -276,6 +280,7 @@ func (rx *relaxation) descend(ctx context.Context, steps int, target func() floa
 		val := rx.value(lambda, used)
 		if val < best-1e-9 {
 			best, stall = val, 0
+			rx.best, rx.lambda = val, append(rx.lambda[:0], lambda...)
 			if publish != nil {
 				publish(best)
 			}

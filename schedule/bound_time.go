@@ -23,12 +23,12 @@ func (m *model) relaxTimed() *relaxation {
 	classes := m.roomClasses()
 	for i := range m.meetings {
 		mm := &m.meetings[i]
-		for _, v := range mm.variants {
+		for vi, v := range mm.variants {
 			if len(v.rooms) == 0 {
 				continue
 			}
 			for _, st := range v.starts {
-				it := bItem{meeting: i, value: v.weight + mm.bonus(st)}
+				it := bItem{meeting: i, value: v.weight + mm.bonus(st), v: vi, at: st}
 				it.use = m.timedUse(mm, v, st, classes, resource)
 				rx.byMtg[i] = append(rx.byMtg[i], len(rx.items))
 				rx.items = append(rx.items, it)

@@ -86,6 +86,7 @@ type model struct {
 	byID      map[string]int
 	roomLists map[string][]int // shared lists of compatible rooms
 	oneVenue  bool             // all rooms in one venue: travel never counts
+	roomKind  []int            // the first room identical to each room
 }
 
 func (m *model) minute(t time.Time) int { return int(t.Sub(m.base) / time.Minute) }
@@ -126,6 +127,7 @@ func compile(p *Problem) *model {
 	for _, r := range m.rooms {
 		m.oneVenue = m.oneVenue && r.venue == m.rooms[0].venue
 	}
+	m.compileRoomKinds()
 	people := m.compilePeople()
 	m.compileMeetings(people)
 	m.movePen, m.breakPen = p.Objective.MovePenalty, p.Objective.BreakPenalty
@@ -177,6 +179,42 @@ func (m *model) compileRooms(venues map[string]int) {
 			mr.off = append(mr.off, span{m.minute(u.Start), m.minute(u.End)})
 		}
 		m.rooms = append(m.rooms, mr)
+	}
+}
+
+// compileRoomKinds groups rooms that are alike in capacity, venue,
+// features and unavailability; which one of them a meeting takes does not
+// matter. Rooms a problem names (in rooms, fixed or previous) are kept apart.
+func (m *model) compileRoomKinds() {
+	named := map[string]bool{}
+	for _, pm := range m.p.Meetings {
+		for _, r := range pm.Rooms {
+			named[r] = true
+		}
+		if pm.Fixed != nil {
+			named[pm.Fixed.Room] = true
+		}
+	}
+	for _, pl := range m.p.Previous {
+		named[pl.Room] = true
+	}
+	first := map[string]int{}
+	m.roomKind = make([]int, len(m.rooms))
+	for i, r := range m.rooms {
+		feats := make([]string, 0, len(r.features))
+		for f := range r.features {
+			feats = append(feats, f)
+		}
+		sort.Strings(feats)
+		key := fmt.Sprint(r.capacity, r.venue, feats, r.off)
+		if named[r.id] {
+			key = "named " + r.id
+		}
+		if k, ok := first[key]; ok {
+			m.roomKind[i] = k
+		} else {
+			first[key], m.roomKind[i] = i, i
+		}
 	}
 }
 

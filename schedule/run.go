@@ -13,6 +13,7 @@ type solveRun struct {
 	opt     Options
 	started time.Time
 	bound   float64
+	timed   *relaxation // the time-indexed relaxation, once the search ends
 
 	mu       sync.Mutex
 	best     float64
@@ -72,6 +73,7 @@ func (r *solveRun) searchWithBound(ctx context.Context, greedy *state) (*state, 
 		defer close(done)
 		if rx := r.m.relaxTimed(); rx != nil {
 			rx.descend(bctx, 0, r.bestScore, r.publishBound)
+			r.timed = rx
 		}
 	}()
 	// By default a large bound gets a core of its own: on the 2-core

@@ -161,3 +161,46 @@ func assignmentsJSON(s *Schedule) string {
 	b, _ := json.Marshal(s.Assignments)
 	return string(b)
 }
+
+// TestExactProperties: when the exact mode proves a schedule optimal, it
+// is valid, its bound equals its score, and no search finds better.
+func TestExactProperties(t *testing.T) {
+	proved, byBranching := 0, 0
+	rapid.Check(t, func(t *rapid.T) {
+		p := genProblem(t)
+		p.Objective = Objective{}
+		opt := Options{Seed: 1, Iterations: 200, Workers: 1, TimeLimit: 2 * time.Second}
+		plain, err := Solve(context.Background(), p, opt)
+		if err != nil {
+			return
+		}
+		opt.Exact = true
+		s, err := Solve(context.Background(), p, opt)
+		if err != nil {
+			t.Fatalf("exact: %v", err)
+		}
+		if rep := Check(p, s); !rep.Valid() {
+			t.Fatalf("invalid: %+v", rep.Violations)
+		}
+		if !s.Stats.Optimal {
+			return
+		}
+		proved++
+		if !plain.Stats.Optimal {
+			byBranching++
+		}
+		if *s.Bound != s.Score {
+			t.Fatalf("optimal with bound %v and score %v", *s.Bound, s.Score)
+		}
+		for seed := int64(2); seed < 5; seed++ {
+			h, err := Solve(context.Background(), p, Options{Seed: seed, Iterations: 3000, Workers: 1, TimeLimit: time.Minute})
+			if err == nil && h.Score > s.Score+1e-6 {
+				t.Fatalf("proven optimum %v, but a search found %v", s.Score, h.Score)
+			}
+		}
+	})
+	if byBranching == 0 {
+		t.Errorf("branching proved nothing the bound alone did not (%d proven)", proved)
+	}
+	t.Logf("proven optimal: %d, of which by branching: %d", proved, byBranching)
+}

@@ -44,6 +44,7 @@ type solveFlags struct {
 	timeLimit time.Duration
 	seed      int64
 	workers   int
+	exact     bool
 	greedy    bool
 	out       string
 }
@@ -53,6 +54,7 @@ func newSolveFlags(fs *flag.FlagSet) *solveFlags {
 	fs.DurationVar(&f.timeLimit, "time-limit", schedule.DefaultTimeLimit, "how long to improve the schedule")
 	fs.Int64Var(&f.seed, "seed", 1, "the seed: the same problem, seed and flags give the same schedule")
 	fs.IntVar(&f.workers, "workers", 0, "how many goroutines search; 0 means one per CPU")
+	fs.BoolVar(&f.exact, "exact", false, "after the search, prove the schedule optimal by branch and bound (up to another time limit; problems of up to 200 meetings without break or move penalties)")
 	fs.BoolVar(&f.greedy, "greedy", false, "stop after the construction pass")
 	fs.StringVar(&f.out, "o", "", "write the schedule to `FILE` instead of standard output")
 	return f
@@ -65,7 +67,7 @@ func (m *Main) solve(ctx context.Context, name string, f *solveFlags) error {
 		return err
 	}
 	opt := schedule.Options{
-		TimeLimit: f.timeLimit, Seed: f.seed, Workers: f.workers, GreedyOnly: f.greedy,
+		TimeLimit: f.timeLimit, Seed: f.seed, Workers: f.workers, Exact: f.exact, GreedyOnly: f.greedy,
 		Progress: func(pr schedule.Progress) { fmt.Fprintln(m.Stderr, progressLine(pr)) },
 	}
 	s, err := schedule.Solve(ctx, p, opt)
