@@ -111,6 +111,9 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Schedule, error) {
 		return nil, err
 	}
 	out := best.schedule()
+	if run.bound-out.Score < 1e-6 {
+		run.bound = out.Score // the bound met the score, up to rounding noise
+	}
 	out.Bound = &run.bound
 	out.Stats = &Stats{ElapsedMS: time.Since(started).Milliseconds(), Iterations: iters, Seed: opt.Seed, Greedy: greedy.score(),
 		Optimal: out.Score >= run.bound-1e-6}
