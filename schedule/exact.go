@@ -26,7 +26,6 @@ type prover struct {
 	order    []int
 	maxRed   []float64          // best reduced value of each meeting, at least 0
 	red      map[[3]int]float64 // meeting, variant, start → reduced value
-	target   float64            // a completion must reach this to be better
 	step     float64            // 1 when scores are whole numbers, else tiny
 	best     []place
 	bestVal  float64

@@ -91,7 +91,8 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Schedule, error) {
 	greedy := newState(m)
 	greedy.construct(m.order(nil))
 	run := &solveRun{m: m, opt: opt, started: started, best: greedy.objective()}
-	run.bound = m.roundBound(m.relax().bound(greedy.score(), 300))
+	capacity := m.relax()
+	run.bound = m.roundBound(capacity.bound(greedy.score(), 300))
 	best, iters := greedy, int64(0)
 	if !opt.GreedyOnly {
 		deadline := started.Add(run.limit() / 20)
@@ -100,7 +101,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Schedule, error) {
 		}
 		start := m.restarts(greedy, opt.Seed, deadline)
 		best, iters = run.searchWithBound(ctx, start)
-		run.bound = math.Min(run.bound, m.roundBound(m.relax().bound(best.score(), 300)))
+		run.bound = math.Min(run.bound, m.roundBound(capacity.bound(best.score(), 300)))
 		if opt.Exact && best.mandatoryOut == 0 && best.score() < run.bound-1e-9 {
 			if proven, ok := m.prove(ctx, run.timed, best, time.Now().Add(run.limit())); ok {
 				best, run.bound = proven, proven.score()

@@ -245,24 +245,7 @@ func (s *state) personBreaks(p int) int {
 
 // spreadOK reports whether the breaks spread limit holds.
 func (s *state) spreadOK() bool {
-	if s.m.spread < 0 {
-		return true
-	}
-	lo, hi, any := 0, 0, false
-	for p, cal := range s.person {
-		if len(cal) == 0 {
-			continue
-		}
-		b := s.breaks[p]
-		if !any || b < lo {
-			lo = b
-		}
-		if !any || b > hi {
-			hi = b
-		}
-		any = true
-	}
-	return hi-lo <= s.m.spread
+	return s.m.spread < 0 || s.spreadExcess() == 0
 }
 
 // begin starts recording changes for undo.
