@@ -1,0 +1,125 @@
+package server
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The browser tests drive Debian's Chromium through chromedp. Locally they
+// skip when no Chromium is found; with BILAT_REQUIRE_BROWSER=1 (as .ci/run
+// sets) a missing browser fails them. BILAT_CHROMIUM names the binary.
+
+// chromium finds the browser binary, or "" when there is none.
+func chromium() string {
+	if p := os.Getenv("BILAT_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// newBrowser starts a headless Chromium of the test's own, with a fresh
+// profile, and returns a context that drives one tab of it.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	bin := chromium()
+	if bin == "" {
+		if os.Getenv("BILAT_REQUIRE_BROWSER") != "" {
+			t.Fatal("BILAT_REQUIRE_BROWSER is set but no Chromium was found (install the chromium package or set BILAT_CHROMIUM)")
+		}
+		t.Skip("no Chromium found; set BILAT_REQUIRE_BROWSER=1 to require it")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(1280, 900),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting %s: %v", bin, err)
+	}
+	return ctx
+}
+
+// do runs browser actions, failing the test on the first error.
+func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// value runs one browser action that gives a value, failing the test on an
+// error.
+func value[T any](t *testing.T, ctx context.Context, action chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, action)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// outDir is where browser tests leave screenshots for a person to review:
+// BILAT_TEST_OUT, else test-output/ at the repository's root.
+func outDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("BILAT_TEST_OUT")
+	if dir == "" {
+		dir = filepath.Join("..", "test-output")
+	}
+	dir = filepath.Join(dir, "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// screenshot writes the whole page as name.png under outDir.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png := value(t, ctx, chromedp.FullScreenshot(100))
+	if err := os.WriteFile(filepath.Join(outDir(t), name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// phone makes the tab a 390-pixel-wide phone.
+func phone() chromedp.Action[chromedp.Void] { return chromedp.EmulateViewport(390, 844) }
+
+func TestBrowserHomeInEveryLanguage(t *testing.T) {
+	s := newSite(t)
+	ctx := newBrowser(t)
+	for _, lang := range []string{"en", "fr", "ar"} {
+		do(t, ctx, chromedp.Navigate(s.srv.URL+"/?lang="+lang), chromedp.WaitVisible(chromedp.CSS(`main#content`)))
+		dir := value(t, ctx, chromedp.AttributeValue(chromedp.CSS(`html`), "dir")).Value
+		want := map[bool]string{true: "rtl", false: "ltr"}[lang == "ar"]
+		if dir != want {
+			t.Errorf("%s: dir=%q, want %q", lang, dir, want)
+		}
+		value(t, ctx, chromedp.Poll[bool](`typeof htmx !== "undefined"`, chromedp.WithPollingTimeout(10*time.Second)))
+		screenshot(t, ctx, "home-"+lang)
+	}
+}

@@ -1,0 +1,212 @@
+package server
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"bilat"
+	"bilat/demo"
+	"bilat/store"
+)
+
+// The demo desk is built once per test binary into a file that each test
+// copies, so that every test gets the whole Marrakech case, fresh.
+var (
+	demoOnce sync.Once
+	demoFile string
+	demoErr  error
+)
+
+func buildDemoFile() (string, error) {
+	dir, err := os.MkdirTemp("", "bilat-demo-")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "demo.db")
+	ctx := context.Background()
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return "", err
+	}
+	if _, err := demo.Build(ctx, db, bilat.LocalActor); err != nil {
+		db.Close()
+		return "", err
+	}
+	return path, db.Close()
+}
+
+// site is a running server over a fresh copy of the demo desk.
+type site struct {
+	t     *testing.T
+	srv   *httptest.Server
+	db    *store.DB
+	event *bilat.Event
+}
+
+// newSite serves a fresh copy of the demo desk.
+func newSite(t *testing.T) *site {
+	t.Helper()
+	demoOnce.Do(func() { demoFile, demoErr = buildDemoFile() })
+	if demoErr != nil {
+		t.Fatal(demoErr)
+	}
+	path := filepath.Join(t.TempDir(), "bilat.db")
+	buf, err := os.ReadFile(demoFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	e, err := db.EventBySlug(context.Background(), demo.Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(New(db, db, db))
+	t.Cleanup(srv.Close)
+	return &site{t: t, srv: srv, db: db, event: e}
+}
+
+// get fetches a page in a language and parses it, failing on any status
+// other than want.
+func (s *site) get(path, lang string, want int) *goquery.Document {
+	s.t.Helper()
+	req, err := http.NewRequest("GET", s.srv.URL+path, nil)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	req.Header.Set("Accept-Language", lang)
+	res, err := s.srv.Client().Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != want {
+		body, _ := io.ReadAll(res.Body)
+		s.t.Fatalf("GET %s: status %d, want %d\n%s", path, res.StatusCode, want, body)
+	}
+	doc, err := goquery.NewDocumentFromReader(res.Body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return doc
+}
+
+// must asserts that a selector matches at least one element.
+func must(t *testing.T, doc *goquery.Document, selector string) *goquery.Selection {
+	t.Helper()
+	sel := doc.Find(selector)
+	if sel.Length() == 0 {
+		html, _ := doc.Html()
+		if len(html) > 3000 {
+			html = html[:3000] + "…"
+		}
+		t.Fatalf("no element matches %q in\n%s", selector, html)
+	}
+	return sel
+}
+
+func TestLayoutFollowsTheLanguage(t *testing.T) {
+	s := newSite(t)
+	for lang, dir := range map[string]string{"en": "ltr", "fr": "ltr", "ar": "rtl"} {
+		doc := s.get("/", lang, http.StatusOK)
+		must(t, doc, `html[lang="`+lang+`"][dir="`+dir+`"]`)
+		must(t, doc, `a[href="/events/`+s.event.Slug+`/"]`)
+		must(t, doc, `nav.langs a[aria-current][hreflang="`+lang+`"]`)
+	}
+}
+
+func TestLanguageChoiceIsRemembered(t *testing.T) {
+	s := newSite(t)
+	jar := newJar(t)
+	c := &http.Client{Jar: jar}
+	res, err := c.Get(s.srv.URL + "/?lang=ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	res, err = c.Get(s.srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	doc, _ := goquery.NewDocumentFromReader(res.Body)
+	must(t, doc, `html[lang="ar"][dir="rtl"]`)
+}
+
+func TestUnknownEventIsAPageNotFound(t *testing.T) {
+	s := newSite(t)
+	doc := s.get("/events/no-such-event/", "fr", http.StatusNotFound)
+	must(t, doc, `html[lang="fr"] [role="alert"][data-code="not_found"]`)
+}
+
+func TestStaticFilesAndSecurityHeaders(t *testing.T) {
+	s := newSite(t)
+	for _, path := range []string{"/static/vendor/htmx-2.0.11.min.js", "/static/css/bilat.css", "/static/js/bilat.js"} {
+		res, err := http.Get(s.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", path, res.StatusCode)
+		}
+	}
+	res, err := http.Get(s.srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+		t.Errorf("Content-Security-Policy: %q", csp)
+	}
+	if res.Header.Get("X-Frame-Options") != "DENY" {
+		t.Error("pages may be framed")
+	}
+}
+
+// A page of another site must not be able to make the browser change the
+// desk (cross-site request forgery): such a request is refused, and
+// nothing changes.
+func TestCrossSiteWritesAreRefused(t *testing.T) {
+	s := newSite(t)
+	before, _, err := s.db.ListAudit(context.Background(), bilat.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/api/v1/topics", "/events/" + s.event.Slug + "/requests"} {
+		req, _ := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(`{"code":"x","name_en":"X","name_fr":"X","name_ar":"X"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		req.Header.Set("Origin", "https://evil.example")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("cross-site POST %s: %d, want 403", path, res.StatusCode)
+		}
+	}
+	after, _, err := s.db.ListAudit(context.Background(), bilat.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Errorf("a refused request changed the desk: %d audit rows, was %d", len(after), len(before))
+	}
+}
