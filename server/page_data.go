@@ -81,17 +81,13 @@ func (s *Server) loadNames(ctx context.Context, d *eventData) error {
 		wanted[x.PartnerID] = true
 	}
 	for _, x := range d.Principals {
-		if p, err := s.desk.Person(ctx, x.PersonID); err == nil {
-			d.People[p.ID] = p
-			wanted[p.PartnerID] = false // read below only if not yet
-		} else {
+		p, err := s.desk.Person(ctx, x.PersonID)
+		if err != nil {
 			return err
 		}
+		wanted[p.PartnerID] = true
 	}
-	for partnerID, need := range wanted {
-		if !need {
-			continue
-		}
+	for partnerID := range wanted {
 		people, err := all(ctx, func(ctx context.Context, p bilat.Page) ([]*bilat.Person, int, error) {
 			return s.desk.ListPeople(ctx, bilat.PersonFilter{PartnerID: partnerID, Page: p})
 		})
