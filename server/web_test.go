@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -209,4 +210,61 @@ func TestCrossSiteWritesAreRefused(t *testing.T) {
 	if len(after) != len(before) {
 		t.Errorf("a refused request changed the desk: %d audit rows, was %d", len(after), len(before))
 	}
+}
+
+// post submits a form as this site's own page would, and returns the
+// response with its parsed body. It does not follow redirects.
+func (s *site) post(path string, form url.Values, htmx bool) (*http.Response, *goquery.Document) {
+	s.t.Helper()
+	req, err := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if htmx {
+		req.Header.Set("HX-Request", "true")
+	}
+	c := *s.srv.Client()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := c.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	doc, err := goquery.NewDocumentFromReader(res.Body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return res, doc
+}
+
+// crossSitePost submits a form as another site's page would, and returns
+// the status. The desk must refuse it (403) and change nothing.
+func (s *site) crossSitePost(path string, form url.Values) int {
+	s.t.Helper()
+	req, err := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.Header.Set("Origin", "https://evil.example")
+	res, err := s.srv.Client().Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// auditCount is the number of audit rows: a refused request must not
+// change it.
+func (s *site) auditCount() int {
+	s.t.Helper()
+	_, total, err := s.db.ListAudit(context.Background(), bilat.AuditFilter{Page: bilat.Page{Limit: 1}})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return total
 }
