@@ -109,7 +109,8 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, v *view) 
 		b.requests[x.ID] = x
 	}
 	v.Title, v.Nav, v.Data = v.L.T("dashboard.title"), "dashboard", b.build(requests, meetings, day, days, now)
-	// A history restore asks for the whole page, though htmx sends it.
+	// htmx marks its history restores as htmx requests too, but a restore
+	// needs the whole page.
 	w.Header().Add("Vary", "HX-Request")
 	if r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-History-Restore-Request") != "true" {
 		return s.renderBlock(w, http.StatusOK, "dashboard", "dashboard-day", v)
