@@ -46,6 +46,7 @@ type Clash struct {
 	PersonID  int64 // the person who is not free
 	SessionID int64 // the programme session they attend
 	MeetingID int64 // the other meeting in the way
+	RequestID int64 // and its request, whose delegation names it
 	RoomID    int64 // the room concerned
 	Start     time.Time
 	End       time.Time
@@ -183,7 +184,7 @@ func (mv *Mover) room(m *bilat.Meeting) []Clash {
 	}
 	for _, o := range mv.others(m) {
 		if o.RoomID == m.RoomID && overlaps(o.Start, o.End, m.Start, m.End) {
-			out = append(out, Clash{Kind: ClashRoom, RoomID: r.ID, MeetingID: o.ID, Start: o.Start.In(mv.b.w.loc), End: o.End.In(mv.b.w.loc)})
+			out = append(out, Clash{Kind: ClashRoom, RoomID: r.ID, MeetingID: o.ID, RequestID: o.RequestID, Start: o.Start.In(mv.b.w.loc), End: o.End.In(mv.b.w.loc)})
 		}
 	}
 	return out
@@ -209,7 +210,7 @@ func (mv *Mover) personFree(m *bilat.Meeting, id int64) []Clash {
 		}
 		need := buffer + mv.travel(o.RoomID, m.RoomID)
 		gap := time.Duration(need) * time.Minute
-		c := Clash{PersonID: id, MeetingID: o.ID, Start: o.Start.In(loc), End: o.End.In(loc), Need: need}
+		c := Clash{PersonID: id, MeetingID: o.ID, RequestID: o.RequestID, Start: o.Start.In(loc), End: o.End.In(loc), Need: need}
 		switch {
 		case overlaps(o.Start, o.End, m.Start, m.End):
 			c.Kind = ClashMeeting
