@@ -93,7 +93,7 @@ func TestPartnerListSearchesEveryLanguage(t *testing.T) {
 	} {
 		doc := s.get("/partners?q="+url.QueryEscape(tc.query), tc.lang, http.StatusOK)
 		row := must(t, doc, `table.partner-list tr[data-code="`+tc.code+`"]`)
-		if got := row.Find(`a[href="/partners/`+tc.code+`"]`).Text(); got != tc.name {
+		if got := row.Find(`a[href="/partners/` + tc.code + `"]`).Text(); got != tc.name {
 			t.Errorf("%q in %s: %q, want %q", tc.query, tc.lang, got, tc.name)
 		}
 	}
