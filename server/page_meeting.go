@@ -66,6 +66,13 @@ func (d *meetingData) Day(zone *time.Location) string {
 	return d.Meeting.Start.In(zone).Format(bilat.DateLayout)
 }
 
+// DateOf reads a stored YYYY-MM-DD date (of an agreement or an action)
+// for the locale's date format.
+func (d *meetingData) DateOf(date string) time.Time {
+	t, _ := bilat.ParseDate(date)
+	return t
+}
+
 // IsHeld reports whether the outcome may be recorded.
 func (d *meetingData) IsHeld() bool { return d.Meeting.Status == bilat.StatusHeld }
 

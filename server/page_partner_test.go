@@ -115,3 +115,26 @@ func TestPartnerListFilters(t *testing.T) {
 	must(t, doc, `select#partner-region option[value="150"][selected]`)
 	s.get("/partners?kind=planet", "en", http.StatusBadRequest)
 }
+
+func TestPartnerPageListsOpenActions(t *testing.T) {
+	s := newSite(t)
+	m := partnerMeetingOf(t, s, "NO")
+	ctx := context.Background()
+	for _, x := range []*bilat.Action{
+		{MeetingID: m.ID, Description: "Send the liaison officers' names", OwnerName: "Protocol desk", Due: "2025-12-15", Status: bilat.ActionOpen},
+		{MeetingID: m.ID, Description: "Thank-you letter", OwnerName: "Protocol desk", Status: bilat.ActionDone},
+	} {
+		if err := s.db.CreateAction(ctx, bilat.LocalActor, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doc := s.get("/partners/NO", "fr", http.StatusOK)
+	open := must(t, doc, ".partner-actions li")
+	if open.Length() != 1 || !strings.Contains(open.Text(), "liaison officers") || !strings.Contains(open.Text(), "15 décembre 2025") {
+		t.Errorf("open actions: %d, %q", open.Length(), open.Text())
+	}
+	doc = s.get("/meetings/"+strconv.FormatInt(m.ID, 10), "en", http.StatusOK)
+	if n := must(t, doc, ".meeting-actions li").Length(); n != 2 {
+		t.Errorf("the meeting page shows %d actions, want 2", n)
+	}
+}
