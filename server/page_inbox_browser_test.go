@@ -20,7 +20,7 @@ func TestBrowserInboxKeyboardTriage(t *testing.T) {
 	value(t, ctx, chromedp.Evaluate[bool](`window.inboxMark = true`))
 	do(t, ctx, chromedp.KeyEvent("j"))
 	row := fmt.Sprintf(`tr#request-%d`, first.ID)
-	value(t, ctx, chromedp.Poll[bool](`document.activeElement.matches(`+"`"+row+"`"+`)`, chromedp.WithPollingTimeout(5*time.Second)))
+	value(t, ctx, chromedp.Poll[bool](`document.activeElement.matches(`+"`"+row+"`"+`) && !document.querySelector(".htmx-settling, .htmx-swapping, .htmx-added, .htmx-request")`, chromedp.WithPollingTimeout(5*time.Second)))
 	do(t, ctx, chromedp.KeyEvent("a"))
 	value(t, ctx, chromedp.Poll[bool](`!!document.querySelector(`+"`"+row+`[data-status="accepted"]`+"`"+`)`, chromedp.WithPollingTimeout(10*time.Second)))
 	if !value(t, ctx, chromedp.Evaluate[bool](`window.inboxMark === true`)) {
@@ -34,7 +34,7 @@ func TestBrowserInboxKeyboardTriage(t *testing.T) {
 	}
 	// The new row keeps the focus once htmx has settled it; then d on
 	// the next row opens its decline form with the focus in the reason.
-	value(t, ctx, chromedp.Poll[bool](`document.activeElement.matches(`+"`"+row+"`"+`)`, chromedp.WithPollingTimeout(5*time.Second)))
+	value(t, ctx, chromedp.Poll[bool](`document.activeElement.matches(`+"`"+row+"`"+`) && !document.querySelector(".htmx-settling, .htmx-swapping, .htmx-added, .htmx-request")`, chromedp.WithPollingTimeout(5*time.Second)))
 	do(t, ctx, chromedp.KeyEvent("j"), chromedp.KeyEvent("d"))
 	value(t, ctx, chromedp.Poll[bool](fmt.Sprintf(`document.activeElement.id === "reason-%d"`, second.ID), chromedp.WithPollingTimeout(5*time.Second)))
 	screenshot(t, ctx, "inbox-triage-en")
