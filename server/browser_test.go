@@ -97,10 +97,15 @@ func outDir(t *testing.T) string {
 	return dir
 }
 
-// screenshot writes the whole page as name.png under outDir.
+// screenshot writes the whole page as name.png under outDir. Chromium's
+// beyond-the-viewport capture shifts right-to-left pages sideways, so the
+// viewport is made as tall as the page for the shot, then put back.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	png := value(t, ctx, chromedp.FullScreenshot(100))
+	size := value(t, ctx, chromedp.Evaluate[[]int64](`[innerWidth, innerHeight, document.documentElement.scrollHeight]`))
+	do(t, ctx, chromedp.EmulateViewport(size[0], max(size[1], size[2])))
+	png := value(t, ctx, chromedp.CaptureScreenshot())
+	do(t, ctx, chromedp.EmulateViewport(size[0], size[1]))
 	if err := os.WriteFile(filepath.Join(outDir(t), name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
