@@ -134,13 +134,7 @@ func (n *inboxNames) partnerOf(delegationID int64) *bilat.Partner {
 func (n *inboxNames) topicName(code, lang string) string {
 	for _, t := range n.topics {
 		if t.Code == code {
-			switch lang {
-			case "fr":
-				return t.NameFR
-			case "ar":
-				return t.NameAR
-			}
-			return t.NameEN
+			return inLanguage(lang, t.NameEN, t.NameFR, t.NameAR)
 		}
 	}
 	return code

@@ -236,7 +236,7 @@ func (s *Server) loadMeetingRecords(ctx context.Context, d *meetingData) error {
 // meetingTopicNames gives the names of topic codes in lang, in the order given;
 // a code missing from the vocabulary shows as itself.
 func (s *Server) meetingTopicNames(ctx context.Context, lang string, codes []string) ([]string, error) {
-	names, err := s.meetingTopicVocabulary(ctx, lang)
+	names, err := s.topicNames(ctx, lang)
 	if err != nil {
 		return nil, err
 	}
@@ -248,30 +248,6 @@ func (s *Server) meetingTopicNames(ctx context.Context, lang string, codes []str
 		}
 	}
 	return out, nil
-}
-
-// meetingTopicVocabulary maps every topic code to its name in lang.
-func (s *Server) meetingTopicVocabulary(ctx context.Context, lang string) (map[string]string, error) {
-	topics, err := s.desk.ListTopics(ctx)
-	if err != nil {
-		return nil, err
-	}
-	names := make(map[string]string, len(topics))
-	for _, t := range topics {
-		names[t.Code] = meetingTopicName(t, lang)
-	}
-	return names, nil
-}
-
-// meetingTopicName is a topic's name in lang, English when it has none there.
-func meetingTopicName(t *bilat.Topic, lang string) string {
-	switch {
-	case lang == "fr" && t.NameFR != "":
-		return t.NameFR
-	case lang == "ar" && t.NameAR != "":
-		return t.NameAR
-	}
-	return t.NameEN
 }
 
 // meetingLanguageNames names language codes in the reader's language

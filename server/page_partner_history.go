@@ -90,7 +90,7 @@ func (s *Server) partnerHistory(ctx context.Context, lang string, p *bilat.Partn
 		}
 		d.Seat = seat
 	}
-	topics, err := s.meetingTopicVocabulary(ctx, lang)
+	topics, err := s.topicNames(ctx, lang)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +165,7 @@ func (s *Server) partnerAtEvent(ctx context.Context, lang string, topics map[str
 	if err != nil {
 		return nil, err
 	}
-	pe := &partnerEvent{Event: e, Name: partnerEventName(e, lang)}
+	pe := &partnerEvent{Event: e, Name: eventName(e, lang)}
 	for _, del := range dels {
 		pd, err := s.partnerDelegationRows(ctx, del, zone, principals, topics)
 		if err != nil {
@@ -255,7 +255,7 @@ func (s *Server) partnerAgreements(ctx context.Context, lang string, p *bilat.Pa
 	}
 	names := map[int64]string{}
 	for _, e := range events {
-		names[e.ID] = partnerEventName(e, lang)
+		names[e.ID] = eventName(e, lang)
 	}
 	out := make([]*partnerAgreement, 0, len(list))
 	for _, a := range list {
@@ -288,15 +288,4 @@ func partnerTopicList(counted map[string]int) []partnerTopic {
 		return strings.Compare(a.Name, b.Name)
 	})
 	return out
-}
-
-// partnerEventName is an event's name in lang, English when it has none there.
-func partnerEventName(e *bilat.Event, lang string) string {
-	switch {
-	case lang == "fr" && e.NameFR != "":
-		return e.NameFR
-	case lang == "ar" && e.NameAR != "":
-		return e.NameAR
-	}
-	return e.NameEN
 }

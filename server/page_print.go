@@ -79,7 +79,7 @@ func (s *Server) printFill(r *http.Request, v *view, sheet *printSheet, d *event
 		return printInvalid("id", "must be the number of a principal or a room")
 	}
 	sheet.ID = n
-	topics, err := s.topicNames(r, v)
+	topics, err := s.topicNames(r.Context(), v.L.Lang)
 	if err != nil {
 		return err
 	}
@@ -109,19 +109,6 @@ func (s *Server) printFill(r *http.Request, v *view, sheet *printSheet, d *event
 func printInvalid(field, message string) error {
 	return &bilat.Error{Code: bilat.EINVALID, Message: field + " " + message,
 		Problems: []bilat.Problem{{Field: field, Message: message}}}
-}
-
-// topicNames maps topic codes to their names in the reader's language.
-func (s *Server) topicNames(r *http.Request, v *view) (map[string]string, error) {
-	topics, err := s.desk.ListTopics(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]string, len(topics))
-	for _, t := range topics {
-		out[t.Code] = cmp.Or(map[string]string{"fr": t.NameFR, "ar": t.NameAR}[v.L.Lang], t.NameEN, t.Code)
-	}
-	return out, nil
 }
 
 // printLayout turns the desk's records into the sheet's rows.

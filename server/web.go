@@ -2,6 +2,8 @@ package server
 
 import (
 	"bytes"
+	"cmp"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -95,28 +97,44 @@ func (v *view) PartnerName(p *bilat.Partner) string {
 	if p == nil {
 		return ""
 	}
-	switch {
-	case v.L.Lang == "fr" && p.NameFR != "":
-		return p.NameFR
-	case v.L.Lang == "ar" && p.NameAR != "":
-		return p.NameAR
-	}
-	return p.NameEN
+	return inLanguage(v.L.Lang, p.NameEN, p.NameFR, p.NameAR)
 }
 
 // EventName is the event's name in the reader's language.
 func (v *view) EventName() string {
-	e := v.Event
-	if e == nil {
+	if v.Event == nil {
 		return ""
 	}
+	return eventName(v.Event, v.L.Lang)
+}
+
+// inLanguage picks, among a record's names in English, French and Arabic,
+// the one of lang; English stands in for a name not given.
+func inLanguage(lang, en, fr, ar string) string {
 	switch {
-	case v.L.Lang == "fr" && e.NameFR != "":
-		return e.NameFR
-	case v.L.Lang == "ar" && e.NameAR != "":
-		return e.NameAR
+	case lang == "fr" && fr != "":
+		return fr
+	case lang == "ar" && ar != "":
+		return ar
 	}
-	return e.NameEN
+	return en
+}
+
+func eventName(e *bilat.Event, lang string) string {
+	return inLanguage(lang, e.NameEN, e.NameFR, e.NameAR)
+}
+
+// topicNames maps every topic code to its name in lang.
+func (s *Server) topicNames(ctx context.Context, lang string) (map[string]string, error) {
+	topics, err := s.desk.ListTopics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(topics))
+	for _, t := range topics {
+		names[t.Code] = cmp.Or(inLanguage(lang, t.NameEN, t.NameFR, t.NameAR), t.Code)
+	}
+	return names, nil
 }
 
 // EventURL is a path under the event in context.
