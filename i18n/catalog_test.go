@@ -95,3 +95,16 @@ func TestDatesPerLanguage(t *testing.T) {
 		t.Error("directions")
 	}
 }
+
+func TestProblemsAreTranslated(t *testing.T) {
+	c := MustLoad()
+	if got := c.Locale("fr").Problem("is required"); got != "est obligatoire" {
+		t.Errorf("French: %q", got)
+	}
+	if got := c.Locale("ar").Problem("is required"); got != "مطلوب" {
+		t.Errorf("Arabic: %q", got)
+	}
+	if got := c.Locale("fr").Problem("unknown venue \"x\""); got != "unknown venue \"x\"" {
+		t.Errorf("a message without a translation: %q", got)
+	}
+}

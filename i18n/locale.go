@@ -71,6 +71,17 @@ func data(args []any) map[string]any {
 	return d
 }
 
+// Problem translates a problem the domain reports about a field (such as
+// "is required"); a message without a translation, such as one naming
+// values, stays as the domain wrote it.
+func (l *Locale) Problem(message string) string {
+	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: "problem." + message})
+	if err != nil {
+		return message
+	}
+	return s
+}
+
 // Number writes a whole number with the language's grouping.
 func (l *Locale) Number(n int) string { return l.printer.Sprintf("%d", n) }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"bilat"
+	"bilat/i18n"
 )
 
 // eventData is everything about one event that pages look names up in:
@@ -173,14 +174,16 @@ func (f *form) Value(field string) string { return f.Values.Get(field) }
 // Error is the problem of a field, or "".
 func (f *form) Error(field string) string { return f.Problems[field] }
 
-// Fail records the problems of err against the form's fields; shown lists
-// the fields the form has, and problems of others are listed on their own.
-// It returns false when err is not an invalid-input error.
-func (f *form) Fail(err error, shown ...string) bool {
+// Fail records the problems of err against the form's fields, in the
+// reader's language where the catalogue has them; shown lists the fields
+// the form has, and problems of others are listed on their own. It returns
+// false when err is not an invalid-input error.
+func (f *form) Fail(l *i18n.Locale, err error, shown ...string) bool {
 	if bilat.ErrorCode(err) != bilat.EINVALID {
 		return false
 	}
 	for _, p := range bilat.ErrorProblems(err) {
+		p.Message = l.Problem(p.Message)
 		field := p.Field
 		if i := strings.IndexByte(field, '['); i > 0 && !contains(shown, field) {
 			field = field[:i]

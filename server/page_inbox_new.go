@@ -52,7 +52,7 @@ func (s *Server) inboxCreate(w http.ResponseWriter, r *http.Request, v *view) er
 		err = s.desk.CreateRequest(r.Context(), actor(r), x)
 	}
 	if err != nil {
-		if !f.Fail(err, inboxNewFields...) {
+		if !f.Fail(v.L, err, inboxNewFields...) {
 			return err
 		}
 		return s.renderInboxNew(w, r, v, http.StatusUnprocessableEntity, f)

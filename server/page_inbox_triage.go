@@ -175,7 +175,7 @@ func (s *Server) inboxRefused(w http.ResponseWriter, r *http.Request, v *view, k
 	status := http.StatusUnprocessableEntity
 	switch bilat.ErrorCode(err) {
 	case bilat.EINVALID:
-		f.Fail(err, inboxTriageFields...)
+		f.Fail(v.L, err, inboxTriageFields...)
 	case bilat.ECONFLICT:
 		status = http.StatusConflict
 		if cur, err := s.desk.Request(r.Context(), x.ID); err == nil {

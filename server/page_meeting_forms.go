@@ -115,7 +115,7 @@ func (s *Server) updateMeeting(r *http.Request, v *view, d *meetingData, f *form
 			d.StaleBriefing = &d.Meeting.Briefing
 		}
 		return http.StatusConflict, nil
-	case f.Fail(err, save.fields...):
+	case f.Fail(v.L, err, save.fields...):
 		return http.StatusBadRequest, nil
 	}
 	return 0, err

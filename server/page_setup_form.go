@@ -102,7 +102,7 @@ func setupSaved(w http.ResponseWriter, r *http.Request, to string) error {
 // 422; htmx gets 200 and only the form, as htmx swaps only successes.
 func (s *Server) setupRefused(w http.ResponseWriter, r *http.Request, v *view, d *setupEdit, err error, fields ...string) error {
 	switch {
-	case d.F.Fail(err, fields...):
+	case d.F.Fail(v.L, err, fields...):
 	case bilat.ErrorCode(err) == bilat.ECONFLICT:
 		d.Conflict = bilat.ErrorMessage(err)
 	default:

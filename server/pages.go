@@ -108,7 +108,11 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, v *view, err 
 	if code == bilat.EINTERNAL {
 		msg = v.L.T("error.title")
 	}
-	v.Title, v.Data = v.L.T("error.title"), errorPage{Code: code, Message: msg, Problems: bilat.ErrorProblems(err)}
+	problems := bilat.ErrorProblems(err)
+	for i := range problems {
+		problems[i].Message = v.L.Problem(problems[i].Message)
+	}
+	v.Title, v.Data = v.L.T("error.title"), errorPage{Code: code, Message: msg, Problems: problems}
 	block := "layout"
 	if r.Header.Get("HX-Request") == "true" {
 		block = "error-fragment"
