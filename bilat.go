@@ -14,14 +14,18 @@ import (
 	"time"
 )
 
-// Actor names who performs a change; it is recorded in the audit trail.
-// Until accounts exist, the CLI and API act as a named local user.
+// Actor names who performs a change, and from where; both are recorded in
+// the audit trail.
 type Actor struct {
-	Name string
+	Name    string
+	UserID  int64
+	Role    Role
+	Address string // the caller's network address, for the audit trail
 }
 
-// LocalActor is the actor used by the CLI and the API before accounts exist.
-var LocalActor = Actor{Name: "local"}
+// LocalActor is the command line's actor: whoever runs bilat on the
+// database's machine.
+var LocalActor = Actor{Name: "local", Role: RoleAdmin}
 
 // Page limits a list: Offset rows are skipped, at most Limit are returned.
 type Page struct {

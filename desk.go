@@ -21,6 +21,9 @@ type Desk interface {
 	AgreementService
 	AuditService
 	ProposalService
+	UserService
+	TokenService
+	InvitationService
 	// ExportEvent returns one event and everything it references.
 	ExportEvent(ctx context.Context, id int64) (*EventExport, error)
 	// ImportEvent loads an export, all or nothing, and returns the new event.

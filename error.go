@@ -14,6 +14,9 @@ const (
 	ECONFLICT  = "conflict"
 	EFORBIDDEN = "forbidden"
 	EINTERNAL  = "internal"
+	// EUNAUTHORIZED: who is calling is unknown (no login, a wrong password,
+	// an expired or revoked token).
+	EUNAUTHORIZED = "unauthorized"
 )
 
 // Problem is one thing wrong with an input, named by its field path

@@ -8,6 +8,7 @@
 package store
 
 import (
+	"bilat/auth"
 	"context"
 	"database/sql"
 	"fmt"
@@ -36,6 +37,8 @@ type DB struct {
 	write   *sql.DB // writes; for SQLite exactly one connection
 	dialect dialect
 	now     func() time.Time
+	// passwords are the argon2id costs of new password hashes.
+	passwords auth.Params
 
 	// names caches the resolver's index (see nameIndex).
 	names struct {
@@ -72,7 +75,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 }
 
 func open(dsn string) (*DB, error) {
-	db := &DB{now: func() time.Time { return time.Now().UTC() }}
+	db := &DB{now: func() time.Time { return time.Now().UTC() }, passwords: auth.DefaultParams}
 	if IsPostgres(dsn) {
 		pg, err := sql.Open("pgx", dsn)
 		if err != nil {
@@ -100,6 +103,14 @@ func open(dsn string) (*DB, error) {
 	db.read, db.write, db.dialect = r, w, sqliteDialect
 	return db, nil
 }
+
+// SetPasswordParams sets the argon2id costs of new password hashes (tests
+// use cheap ones; see auth.FastParams).
+func (db *DB) SetPasswordParams(p auth.Params) { db.passwords = p }
+
+// SetClock replaces the clock that stamps changes and judges expiry: tests
+// use it to move time forward.
+func (db *DB) SetClock(now func() time.Time) { db.now = now }
 
 // Close closes the database.
 func (db *DB) Close() error {

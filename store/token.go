@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"bilat"
+	"bilat/auth"
+)
+
+// CreateToken issues an API token for a user and returns its secret, which
+// is stored only as its hash.
+func (db *DB) CreateToken(ctx context.Context, a bilat.Actor, t *bilat.Token) (string, error) {
+	v := bilat.NewProblems("")
+	v.Check(t.UserID > 0, "user_id", "is required")
+	v.Check(t.Scope == bilat.ScopeRead || t.Scope == bilat.ScopeWrite, "scope", "must be read or write")
+	v.Check(len(t.Name) <= 200, "name", "must be at most 200 characters")
+	if err := v.Err("token"); err != nil {
+		return "", err
+	}
+	secret, hash := auth.NewToken("bilat_")
+	err := db.inTx(ctx, a, func(tx *Tx) error {
+		if t.ExpiresAt != nil && !t.ExpiresAt.After(tx.now) {
+			return bilat.Errorf(bilat.EINVALID, "expires_at: must be in the future")
+		}
+		if _, err := db.userIn(ctx, tx.conn, t.UserID); err != nil {
+			return err
+		}
+		t.CreatedAt, t.RevokedAt, t.LastUsed = tx.now, nil, nil
+		err := tx.queryRow(ctx, "INSERT INTO api_tokens (user_id, name, hash, scope, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+			t.UserID, t.Name, hash, string(t.Scope), nullTS(t.ExpiresAt), ts(t.CreatedAt)).Scan(&t.ID)
+		if err != nil {
+			return fmt.Errorf("token: %w", err)
+		}
+		return audit(ctx, tx, "create", "token", t.ID, nil, t)
+	})
+	if err != nil {
+		return "", err
+	}
+	return secret, nil
+}
+
+// userIn checks that a user exists, inside a transaction.
+func (db *DB) userIn(ctx context.Context, c conn, id int64) (*bilat.User, error) {
+	u, err := users.get(ctx, c, id)
+	if bilat.ErrorCode(err) == bilat.ENOTFOUND {
+		return nil, bilat.Errorf(bilat.EINVALID, "user %d does not exist", id)
+	}
+	return u, err
+}
+
+const tokenCols = "id, user_id, name, scope, expires_at, revoked_at, last_used, created_at"
+
+func scanToken(row interface{ Scan(...any) error }) (*bilat.Token, error) {
+	t := &bilat.Token{}
+	err := row.Scan(&t.ID, &t.UserID, &t.Name, (*string)(&t.Scope), nullTSCol{&t.ExpiresAt}, nullTSCol{&t.RevokedAt}, nullTSCol{&t.LastUsed}, tsCol{&t.CreatedAt})
+	return t, err
+}
+
+// unknownToken is the one answer to a token that does not open anything.
+var unknownToken = bilat.Errorf(bilat.EUNAUTHORIZED, "this API token is not valid")
+
+// TokenUser returns the user a token secret belongs to, refusing unknown,
+// expired and revoked tokens and disabled accounts.
+func (db *DB) TokenUser(ctx context.Context, secret string) (*bilat.User, *bilat.Token, error) {
+	if !strings.HasPrefix(secret, "bilat_") {
+		return nil, nil, unknownToken
+	}
+	t, err := scanToken(db.reader().queryRow(ctx, "SELECT "+tokenCols+" FROM api_tokens WHERE hash = ?", auth.TokenHash(secret)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, unknownToken
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("token: %w", err)
+	}
+	now := db.now()
+	switch {
+	case t.RevokedAt != nil:
+		return nil, nil, bilat.Errorf(bilat.EUNAUTHORIZED, "this API token was revoked")
+	case t.ExpiresAt != nil && !now.Before(*t.ExpiresAt):
+		return nil, nil, bilat.Errorf(bilat.EUNAUTHORIZED, "this API token expired at %s", t.ExpiresAt.Format("2006-01-02 15:04 UTC"))
+	}
+	u, err := db.User(ctx, t.UserID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if u.Disabled {
+		return nil, nil, bilat.Errorf(bilat.EUNAUTHORIZED, "the account of this API token is disabled")
+	}
+	// Noting the last use is a convenience: a failure must not refuse the call.
+	db.write.ExecContext(ctx, db.dialect.rebind("UPDATE api_tokens SET last_used = ? WHERE id = ?"), ts(now), t.ID)
+	return u, t, nil
+}
+
+// ListTokens lists a user's tokens, newest first.
+func (db *DB) ListTokens(ctx context.Context, userID int64) ([]*bilat.Token, error) {
+	rows, err := db.reader().query(ctx, "SELECT "+tokenCols+" FROM api_tokens WHERE user_id = ? ORDER BY id DESC", userID)
+	if err != nil {
+		return nil, fmt.Errorf("tokens: %w", err)
+	}
+	defer rows.Close()
+	out := []*bilat.Token{}
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, fmt.Errorf("tokens: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RevokeToken revokes a token; revoking twice changes nothing.
+func (db *DB) RevokeToken(ctx context.Context, a bilat.Actor, id int64) error {
+	return db.inTx(ctx, a, func(tx *Tx) error {
+		res, err := tx.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", ts(tx.now), id)
+		if err != nil {
+			return fmt.Errorf("token: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var one int
+			if err := tx.queryRow(ctx, "SELECT 1 FROM api_tokens WHERE id = ?", id).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+				return bilat.Errorf(bilat.ENOTFOUND, "token %d not found", id)
+			}
+			return nil
+		}
+		return audit(ctx, tx, "revoke", "token", id, nil, nil)
+	})
+}
