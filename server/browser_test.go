@@ -116,7 +116,7 @@ func phone() chromedp.Action[chromedp.Void] { return chromedp.EmulateViewport(39
 
 func TestBrowserHomeInEveryLanguage(t *testing.T) {
 	s := newSite(t)
-	ctx := newBrowser(t)
+	ctx := s.browser(t)
 	for _, lang := range []string{"en", "fr", "ar"} {
 		do(t, ctx, chromedp.Navigate(s.srv.URL+"/?lang="+lang), chromedp.WaitVisible(chromedp.CSS(`main#content`)))
 		dir := value(t, ctx, chromedp.AttributeValue(chromedp.CSS(`html`), "dir")).Value
@@ -127,4 +127,26 @@ func TestBrowserHomeInEveryLanguage(t *testing.T) {
 		value(t, ctx, chromedp.Poll[bool](`typeof htmx !== "undefined"`, chromedp.WithPollingTimeout(10*time.Second)))
 		screenshot(t, ctx, "home-"+lang)
 	}
+}
+
+// browser starts a Chromium signed in, through the login page, as the
+// site's desk officer.
+func (s *site) browser(t *testing.T) context.Context {
+	t.Helper()
+	ctx := newBrowser(t)
+	s.signIn(t, ctx, "desk")
+	return ctx
+}
+
+// signIn signs the browser in as one of the site's users.
+func (s *site) signIn(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Navigate(s.srv.URL+"/login"),
+		chromedp.WaitVisible(chromedp.CSS(`#f-username`)),
+		chromedp.SendKeys(chromedp.CSS(`#f-username`), s.users[name].Username),
+		chromedp.SendKeys(chromedp.CSS(`#f-password`), testPassword),
+		chromedp.Click(chromedp.CSS(`form.login-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form.logout`)),
+	)
 }

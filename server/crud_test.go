@@ -67,7 +67,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	for _, f := range families {
 		t.Run(f.name, func(t *testing.T) {
-			c := client{t: t, s: c.s}
+			c := client{t: t, s: c.s, token: c.token, user: c.user}
 			roundTrip(c, f)
 		})
 	}
@@ -152,10 +152,10 @@ func TestAudit(t *testing.T) {
 	c := newClient(t)
 	w := newWorld(c)
 	p := listOf[bilat.AuditEntry](c, fmt.Sprintf("/api/v1/audit?entity=event&entity_id=%d", w.event.ID))
-	if p.Total != 1 || p.Items[0].Action != "create" || p.Items[0].Actor != bilat.LocalActor.Name {
+	if p.Total != 1 || p.Items[0].Action != "create" || p.Items[0].Actor != c.user {
 		t.Errorf("audit of the event: %+v", p)
 	}
-	if p := listOf[bilat.AuditEntry](c, "/api/v1/audit?actor=local&limit=3"); len(p.Items) != 3 || p.Total < 8 {
+	if p := listOf[bilat.AuditEntry](c, "/api/v1/audit?actor="+c.user+"&limit=3"); len(p.Items) != 3 || p.Total < 8 {
 		t.Errorf("audit page: %d items of %d", len(p.Items), p.Total)
 	}
 }

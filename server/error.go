@@ -9,11 +9,12 @@ import (
 // statuses maps each bilat error code to its HTTP status; codes not listed
 // are treated as internal.
 var statuses = map[string]int{
-	bilat.EINVALID:   http.StatusBadRequest,
-	bilat.ENOTFOUND:  http.StatusNotFound,
-	bilat.ECONFLICT:  http.StatusConflict,
-	bilat.EFORBIDDEN: http.StatusForbidden,
-	bilat.EINTERNAL:  http.StatusInternalServerError,
+	bilat.EINVALID:      http.StatusBadRequest,
+	bilat.ENOTFOUND:     http.StatusNotFound,
+	bilat.ECONFLICT:     http.StatusConflict,
+	bilat.EFORBIDDEN:    http.StatusForbidden,
+	bilat.EUNAUTHORIZED: http.StatusUnauthorized,
+	bilat.EINTERNAL:     http.StatusInternalServerError,
 }
 
 // errorBody is the body of every error response.
@@ -41,6 +42,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	detail := errorDetail{Code: code, Message: bilat.ErrorMessage(err), Problems: bilat.ErrorProblems(err)}
 	if code == bilat.EINTERNAL {
 		detail.Message, detail.Problems = "internal error", nil
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="bilat"`)
 	}
 	if detail.Problems == nil {
 		detail.Problems = []bilat.Problem{}

@@ -17,7 +17,7 @@ func demoClient(t *testing.T) client {
 	if _, err := demo.Build(context.Background(), db, bilat.LocalActor); err != nil {
 		t.Fatal(err)
 	}
-	return client{t: t, s: New(db, db, db)}
+	return apiClient(t, db)
 }
 
 const demoEvent = "/api/v1/events/" + demo.Slug

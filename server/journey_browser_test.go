@@ -40,7 +40,7 @@ func journey(t *testing.T, lang string) {
 	}
 	d := journeyDelegation(t, s)
 	dg := journeyPrincipal(t, s)
-	ctx := newBrowser(t)
+	ctx := s.browser(t)
 	shot := func(step string) { screenshot(t, ctx, "journey-"+lang+"-"+step) }
 	base := s.srv.URL + "/events/" + s.event.Slug
 

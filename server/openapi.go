@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bilat"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -27,8 +28,9 @@ type info struct {
 }
 
 type components struct {
-	Schemas   map[string]*schema   `json:"schemas"`
-	Responses map[string]*response `json:"responses"`
+	SecuritySchemes map[string]any       `json:"securitySchemes"`
+	Schemas         map[string]*schema   `json:"schemas"`
+	Responses       map[string]*response `json:"responses"`
 }
 
 type operation struct {
@@ -37,8 +39,11 @@ type operation struct {
 	Parameters  []parameter          `json:"parameters,omitempty"`
 	RequestBody *requestBody         `json:"requestBody,omitempty"`
 	Responses   map[string]*response `json:"responses"`
-	// Access says whether the route reads or changes the desk's records.
-	Access string `json:"x-access"`
+	// Roles lists the roles whose tokens may call the route (empty: anyone).
+	Roles []string `json:"x-roles"`
+	// Security names the token the route needs: bearer, with scope write
+	// for a change; an empty list means no token is needed.
+	Security []map[string][]string `json:"security"`
 }
 
 type parameter struct {
@@ -71,7 +76,19 @@ type mediaType struct {
 	Schema *schema `json:"schema"`
 }
 
-var accessNames = map[access]string{read: "read", write: "write"}
+// roleNames lists the roles a route admits, in the order of bilat.Roles.
+func roleNames(a allow) []string {
+	out := []string{}
+	for _, r := range bilat.Roles {
+		if a&anyone == 0 && a&roleBits[r] != 0 {
+			out = append(out, string(r))
+		}
+	}
+	return out
+}
+
+// changes reports whether a method changes the desk.
+func changes(method string) bool { return method != http.MethodGet && method != http.MethodHead }
 
 // openAPI serves the document New built from the route table.
 func (s *Server) openAPI() endpoint {
@@ -110,15 +127,20 @@ func (s *Server) document() document {
 		doc.Components.Responses[name] = &response{Description: description, Content: errors}
 	}
 	doc.Components.Schemas = g.defs
+	doc.Components.SecuritySchemes = map[string]any{
+		"bearer": map[string]string{"type": "http", "scheme": "bearer", "description": "an API token of bilat token create; scope read for GET, write for changes"},
+	}
 	return doc
 }
 
 // errorResponses are the error responses operations refer to, by name.
 var errorResponses = map[string]string{
-	"Invalid":    "the input is invalid: every problem is listed with its field",
-	"NotFound":   "the path names no record",
-	"Conflict":   "the change conflicts with the records: a stale version, a taken name, a move the status machine forbids, a double booking",
-	"Unexpected": "an unexpected error",
+	"Invalid":      "the input is invalid: every problem is listed with its field",
+	"NotFound":     "the path names no record",
+	"Unauthorized": "no valid API token: send \"Authorization: Bearer TOKEN\" (bilat token create); a wrong, expired or revoked token is refused",
+	"Forbidden":    "the token's user may not call this route, or the token may only read",
+	"Conflict":     "the change conflicts with the records: a stale version, a taken name, a move the status machine forbids, a double booking",
+	"Unexpected":   "an unexpected error",
 }
 
 var wildcard = regexp.MustCompile(`\{(\w+)\}`)
@@ -129,7 +151,8 @@ func describeRoute(rt route, g *schemas) *operation {
 	op := &operation{
 		OperationID: operationID(rt.summary),
 		Summary:     rt.summary,
-		Access:      accessNames[rt.access],
+		Roles:       roleNames(rt.allow),
+		Security:    []map[string][]string{},
 		Responses:   map[string]*response{},
 	}
 	for _, m := range wildcard.FindAllStringSubmatch(rt.pattern, -1) {
@@ -157,7 +180,16 @@ func describeRoute(rt route, g *schemas) *operation {
 	}
 	fail("400", "Invalid", len(op.Parameters) > 0 || rt.body != nil)
 	fail("404", "NotFound", inPath)
-	fail("409", "Conflict", rt.access == write)
+	fail("409", "Conflict", changes(rt.method))
+	if rt.allow&anyone == 0 {
+		scope := []string{"read"}
+		if changes(rt.method) {
+			scope = []string{"write"}
+		}
+		op.Security = []map[string][]string{{"bearer": scope}}
+		fail("401", "Unauthorized", true)
+		fail("403", "Forbidden", true)
+	}
 	fail("default", "Unexpected", true)
 	return op
 }

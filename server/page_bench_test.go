@@ -7,9 +7,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"bilat"
+	"bilat/auth"
 	"bilat/demo"
 	"bilat/store"
 )
@@ -19,7 +21,7 @@ import (
 //
 //	go test ./server -run '^$' -bench Pages -count 5
 func BenchmarkPages(b *testing.B) {
-	srv, e, meeting := benchDemo(b)
+	srv, e, meeting, cookie := benchDemo(b)
 	ev := "/events/" + e.Slug
 	day := e.FirstDay
 	pages := []string{
@@ -36,6 +38,7 @@ func BenchmarkPages(b *testing.B) {
 				for b.Loop() {
 					req := httptest.NewRequest("GET", path, nil)
 					req.Header.Set("Accept-Language", lang)
+					req.Header.Set("Cookie", cookie)
 					w := httptest.NewRecorder()
 					srv.ServeHTTP(w, req)
 					if w.Code != http.StatusOK {
@@ -48,12 +51,13 @@ func BenchmarkPages(b *testing.B) {
 }
 
 // benchDemo opens a copy of the demo desk and returns its server, the
-// event and one held meeting.
-func benchDemo(b *testing.B) (*Server, *bilat.Event, *bilat.Meeting) {
+// event, one held meeting and the session cookie of a desk officer.
+func benchDemo(b *testing.B) (*Server, *bilat.Event, *bilat.Meeting, string) {
 	demoOnce.Do(func() { demoFile, demoErr = buildDemoFile() })
 	if demoErr != nil {
 		b.Fatal(demoErr)
 	}
+	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "bilat.db")
 	buf, err := os.ReadFile(demoFile)
 	if err != nil {
@@ -62,7 +66,6 @@ func benchDemo(b *testing.B) (*Server, *bilat.Event, *bilat.Meeting) {
 	if err := os.WriteFile(path, buf, 0o600); err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
 	db, err := store.Open(ctx, path)
 	if err != nil {
 		b.Fatal(err)
@@ -76,5 +79,18 @@ func benchDemo(b *testing.B) (*Server, *bilat.Event, *bilat.Meeting) {
 	if err != nil || len(ms) == 0 {
 		b.Fatalf("no meeting in the demo: %v", err)
 	}
-	return New(db, db, db), e, ms[0]
+	db.SetPasswordParams(auth.FastParams)
+	u := &bilat.User{Username: "bench", Role: bilat.RoleDesk}
+	if err := db.CreateUser(ctx, bilat.LocalActor, u, "a long test password", false); err != nil {
+		b.Fatal(err)
+	}
+	srv := New(db, db, db, Config{})
+	login := httptest.NewRequest("POST", "/login", strings.NewReader("username=bench&password=a+long+test+password"))
+	login.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, login)
+	if w.Code != http.StatusSeeOther {
+		b.Fatalf("login: %d %s", w.Code, w.Body)
+	}
+	return srv, e, ms[0], strings.Split(w.Header().Get("Set-Cookie"), ";")[0]
 }

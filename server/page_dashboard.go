@@ -14,7 +14,7 @@ import (
 // glance, the counts of the desk and the alerts that need someone.
 func (s *Server) dashboardPages() []pageRoute {
 	return []pageRoute{
-		{"GET", "/events/{event}/{$}", read, s.dashboardPage},
+		{"GET", "/events/{event}/{$}", staff, s.dashboardPage},
 	}
 }
 

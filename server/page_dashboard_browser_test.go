@@ -18,7 +18,7 @@ import (
 // programme with its print button.
 func TestDashboardBrowser(t *testing.T) {
 	s := newSite(t)
-	ctx := newBrowser(t)
+	ctx := s.browser(t)
 	home := s.srv.URL + "/events/" + s.event.Slug + "/"
 	for _, lang := range []string{"en", "fr", "ar"} {
 		do(t, ctx, chromedp.Navigate(home+"?day=2025-11-24&lang="+lang), chromedp.WaitVisible(chromedp.CSS(`#dashboard-day`)))

@@ -124,7 +124,7 @@ func TestDashboardDayFragmentAndBadDay(t *testing.T) {
 	s := newSite(t)
 	req, _ := http.NewRequest("GET", s.srv.URL+"/events/"+s.event.Slug+"/?day=2025-11-26", nil)
 	req.Header.Set("HX-Request", "true")
-	res, err := s.srv.Client().Do(req)
+	res, err := s.client().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

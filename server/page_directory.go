@@ -15,15 +15,15 @@ import (
 // notes can change; organisations are created and edited in full.
 func (s *Server) directoryPages() []pageRoute {
 	return []pageRoute{
-		{"GET", "/directory", read, s.directoryList},
-		{"GET", "/people/new", read, s.directoryPersonNew},
-		{"POST", "/people/new", write, s.directoryPersonCreate},
-		{"GET", "/people/{id}/edit", read, s.directoryPersonEdit},
-		{"POST", "/people/{id}/edit", write, s.directoryPersonUpdate},
-		{"GET", "/partners/new", read, s.directoryPartnerNew},
-		{"POST", "/partners/new", write, s.directoryPartnerCreate},
-		{"GET", "/partners/{partner}/edit", read, s.directoryPartnerEdit},
-		{"POST", "/partners/{partner}/edit", write, s.directoryPartnerUpdate},
+		{"GET", "/directory", staff, s.directoryList},
+		{"GET", "/people/new", staff, s.directoryPersonNew},
+		{"POST", "/people/new", staff, s.directoryPersonCreate},
+		{"GET", "/people/{id}/edit", staff, s.directoryPersonEdit},
+		{"POST", "/people/{id}/edit", staff, s.directoryPersonUpdate},
+		{"GET", "/partners/new", staff, s.directoryPartnerNew},
+		{"POST", "/partners/new", staff, s.directoryPartnerCreate},
+		{"GET", "/partners/{partner}/edit", staff, s.directoryPartnerEdit},
+		{"POST", "/partners/{partner}/edit", staff, s.directoryPartnerUpdate},
 	}
 }
 

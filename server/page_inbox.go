@@ -20,13 +20,13 @@ import (
 
 func (s *Server) inboxPages() []pageRoute {
 	return []pageRoute{
-		{"GET", "/events/{event}/requests", read, s.inboxPage},
-		{"GET", "/events/{event}/requests/new", read, s.inboxNewPage},
-		{"POST", "/events/{event}/requests/new", write, s.inboxCreate},
-		{"POST", "/events/{event}/requests/bulk", write, s.inboxBulk},
-		{"POST", "/requests/{id}/accept", write, s.inboxTriage(inboxAccept)},
-		{"POST", "/requests/{id}/decline", write, s.inboxTriage(inboxDecline)},
-		{"POST", "/requests/{id}/offer", write, s.inboxTriage(inboxOffer)},
+		{"GET", "/events/{event}/requests", staff, s.inboxPage},
+		{"GET", "/events/{event}/requests/new", staff, s.inboxNewPage},
+		{"POST", "/events/{event}/requests/new", staff, s.inboxCreate},
+		{"POST", "/events/{event}/requests/bulk", staff, s.inboxBulk},
+		{"POST", "/requests/{id}/accept", staff, s.inboxTriage(inboxAccept)},
+		{"POST", "/requests/{id}/decline", staff, s.inboxTriage(inboxDecline)},
+		{"POST", "/requests/{id}/offer", staff, s.inboxTriage(inboxOffer)},
 	}
 }
 

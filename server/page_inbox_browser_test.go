@@ -13,7 +13,7 @@ import (
 func TestBrowserInboxKeyboardTriage(t *testing.T) {
 	s := newSite(t)
 	first, second := inboxRequested(t, s), inboxRequested(t, s)
-	ctx := newBrowser(t)
+	ctx := s.browser(t)
 	do(t, ctx, chromedp.Navigate(s.srv.URL+inboxURL(s, "?status=requested&lang=en")), chromedp.WaitVisible(chromedp.CSS(`table.inbox-table`)))
 	value(t, ctx, chromedp.Poll[bool](`typeof htmx !== "undefined" && !document.querySelector("[data-inbox-keys]").hidden`, chromedp.WithPollingTimeout(10*time.Second)))
 	// A page load would forget this mark.

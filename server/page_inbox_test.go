@@ -80,7 +80,7 @@ func inboxRowPost(t *testing.T, s *site, path string, form url.Values) (int, *go
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	req.Header.Set("HX-Request", "true")
-	res, err := s.srv.Client().Do(req)
+	res, err := s.client().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,10 +21,10 @@ import (
 // meetingPages is the meeting part of the page table.
 func (s *Server) meetingPages() []pageRoute {
 	return []pageRoute{
-		{"GET", "/meetings/{id}", read, s.meetingPage},
-		{"POST", "/meetings/{id}/briefing", write, s.meetingBriefing},
-		{"POST", "/meetings/{id}/outcome", write, s.meetingOutcome},
-		{"POST", "/meetings/{id}/held", write, s.meetingHeld},
+		{"GET", "/meetings/{id}", staff, s.meetingPage},
+		{"POST", "/meetings/{id}/briefing", staff, s.meetingBriefing},
+		{"POST", "/meetings/{id}/outcome", staff, s.meetingOutcome},
+		{"POST", "/meetings/{id}/held", staff, s.meetingHeld},
 	}
 }
 

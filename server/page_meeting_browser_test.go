@@ -14,7 +14,7 @@ import (
 func TestMeetingBrowserOutcomeSavesInPlace(t *testing.T) {
 	s := newSite(t)
 	m := meetingHeldOne(t, s)
-	ctx := newBrowser(t)
+	ctx := s.browser(t)
 	page := fmt.Sprintf("%s/meetings/%d?lang=en", s.srv.URL, m.ID)
 	do(t, ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS(`#f-outcome`)))
 	value(t, ctx, chromedp.Poll[bool](`typeof htmx !== "undefined"`, chromedp.WithPollingTimeout(10*time.Second)))
@@ -54,7 +54,7 @@ func TestMeetingBrowserOutcomeSavesInPlace(t *testing.T) {
 func TestMeetingBrowserScreenshots(t *testing.T) {
 	s := newSite(t)
 	m := partnerMeetingOf(t, s, "NO")
-	ctx := newBrowser(t)
+	ctx := s.browser(t)
 	pages := map[string]string{
 		"meeting": fmt.Sprintf("/meetings/%d", m.ID),
 		"partner": "/partners/NO",

@@ -16,8 +16,8 @@ import (
 // partnerPages is the partner part of the page table.
 func (s *Server) partnerPages() []pageRoute {
 	return []pageRoute{
-		{"GET", "/partners", read, s.partnerList},
-		{"GET", "/partners/{partner}", read, s.partnerPage},
+		{"GET", "/partners", staff, s.partnerList},
+		{"GET", "/partners/{partner}", staff, s.partnerPage},
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 // room, laid out by print.css to fit one A4 page a day where it can.
 func (s *Server) printPages() []pageRoute {
 	return []pageRoute{
-		{"GET", "/events/{event}/print", read, s.printPage},
+		{"GET", "/events/{event}/print", staff, s.printPage},
 	}
 }
 

@@ -23,12 +23,12 @@ import (
 // programmePages are the programme's routes.
 func (s *Server) programmePages() []pageRoute {
 	return []pageRoute{
-		{"GET", "/events/{event}/programme", read, s.programmePage},
-		{"POST", "/events/{event}/programme/propose", write, s.programmePropose},
-		{"POST", "/events/{event}/programme/apply", write, s.programmeApply},
-		{"GET", "/meetings/{id}/slots", read, s.programmeSlots},
-		{"POST", "/meetings/{id}/move", write, s.programmeMove},
-		{"POST", "/meetings/{id}/pin", write, s.programmePin},
+		{"GET", "/events/{event}/programme", staff, s.programmePage},
+		{"POST", "/events/{event}/programme/propose", staff, s.programmePropose},
+		{"POST", "/events/{event}/programme/apply", staff, s.programmeApply},
+		{"GET", "/meetings/{id}/slots", staff, s.programmeSlots},
+		{"POST", "/meetings/{id}/move", staff, s.programmeMove},
+		{"POST", "/meetings/{id}/pin", staff, s.programmePin},
 	}
 }
 

@@ -22,7 +22,7 @@ func programmeWait(t *testing.T, ctx context.Context, cond string) {
 func TestBrowserProgrammeMove(t *testing.T) {
 	s := newSite(t)
 	m := programmeApplied(t, s)[0]
-	ctx := newBrowser(t)
+	ctx := s.browser(t)
 	zone, _ := s.event.Location()
 	day := m.Start.In(zone).Format(time.DateOnly)
 	page := fmt.Sprintf("%s/events/%s/programme?day=%s", s.srv.URL, s.event.Slug, day)

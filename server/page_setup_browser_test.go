@@ -15,7 +15,7 @@ import (
 // corrected it is saved and the list says so. htmx swaps the form in place.
 func TestSetupBrowserFixAndSaveARoom(t *testing.T) {
 	s := newSite(t)
-	ctx := newBrowser(t)
+	ctx := s.browser(t)
 	rooms := setupTotals(t, s)["rooms"]
 	do(t, ctx, chromedp.Navigate(s.srv.URL+"/events/"+s.event.Slug+"/setup/rooms/new?lang=en"),
 		chromedp.WaitVisible(chromedp.CSS(`#f-name`)))
@@ -61,7 +61,7 @@ func TestSetupBrowserFixAndSaveARoom(t *testing.T) {
 // review.
 func TestSetupBrowserScreenshots(t *testing.T) {
 	s := newSite(t)
-	ctx := newBrowser(t)
+	ctx := s.browser(t)
 	pages := map[string]string{
 		"setup":            "/events/" + s.event.Slug + "/setup",
 		"setup-venue":      "/venues/1/edit",

@@ -12,11 +12,11 @@ import (
 // pageFunc serves one page; an error it returns becomes an error page.
 type pageFunc func(w http.ResponseWriter, r *http.Request, v *view) error
 
-// pageRoute is one line of the pages' table, with the access it needs.
+// pageRoute is one line of the pages' table, with who may see it.
 type pageRoute struct {
 	method  string
 	pattern string
-	access  access
+	allow   allow
 	serve   pageFunc
 }
 
@@ -24,7 +24,7 @@ type pageRoute struct {
 // its routes through one function listed here.
 func (s *Server) pageTable() []pageRoute {
 	var out []pageRoute
-	parts := []func() []pageRoute{s.homePages, s.dashboardPages, s.printPages, s.inboxPages,
+	parts := []func() []pageRoute{s.homePages, s.loginPages, s.dashboardPages, s.printPages, s.inboxPages,
 		s.programmePages, s.meetingPages, s.partnerPages, s.directoryPages, s.setupPages}
 	for _, part := range parts {
 		out = append(out, part()...)
@@ -34,12 +34,21 @@ func (s *Server) pageTable() []pageRoute {
 
 func (s *Server) homePages() []pageRoute {
 	return []pageRoute{
-		{"GET", "/{$}", read, s.homePage},
+		{"GET", "/{$}", insiders | liaison, s.homePage},
 	}
 }
 
-// homePage lists the events.
+// homePage lists the events; a liaison's home is their portal, a
+// principal's their own programme.
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request, v *view) error {
+	switch userOf(r).Role {
+	case bilat.RoleLiaison:
+		redirect(w, r, "/portal")
+		return nil
+	case bilat.RolePrincipal:
+		redirect(w, r, "/me")
+		return nil
+	}
 	events, _, err := s.desk.ListEvents(r.Context(), bilat.EventFilter{Page: bilat.Page{Limit: bilat.MaxLimit}})
 	if err != nil {
 		return err
@@ -54,9 +63,19 @@ const langCookie = "bilat_lang"
 // pageHandler adapts a page to net/http: it picks the language, finds the
 // event the path names, and turns errors into error pages.
 func (s *Server) pageHandler(p pageRoute) http.Handler {
-	return s.recovering(func(w http.ResponseWriter, r *http.Request) error {
+	return s.sessions.LoadAndSave(s.recovering(func(w http.ResponseWriter, r *http.Request) error {
 		r.Body = http.MaxBytesReader(w, r.Body, defaultMaxBody)
+		r, err := s.identifyPage(r)
+		if err != nil {
+			return err
+		}
 		v := s.newView(w, r)
+		if ok, err := s.checkPage(p.allow, w, r); !ok {
+			if err != nil {
+				s.pageError(w, r, v, err)
+			}
+			return nil
+		}
 		if r.PathValue("event") != "" {
 			e, err := s.event(r)
 			if err != nil {
@@ -72,7 +91,7 @@ func (s *Server) pageHandler(p pageRoute) http.Handler {
 			s.pageError(w, r, v, err)
 		}
 		return nil
-	})
+	}))
 }
 
 // newView starts the view of a request: the language comes from ?lang=
@@ -92,6 +111,7 @@ func (s *Server) newView(w http.ResponseWriter, r *http.Request) *view {
 		Zone:  time.UTC,
 		Path:  r.URL.Path,
 		Query: q.Encode(),
+		User:  userOf(r),
 	}
 }
 

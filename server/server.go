@@ -13,6 +13,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"github.com/alexedwards/scs/v2"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -43,16 +44,21 @@ type Server struct {
 	secured http.Handler
 	openapi []byte // the OpenAPI document, built once from routes
 	views   *views
+
+	cfg      Config
+	sessions *scs.SessionManager
+	logins   loginLimiter
 }
 
 // New returns a server over the desk's services, the name resolver and the
 // database's health check.
-func New(desk bilat.Desk, names Resolver, health Pinger) *Server {
+func New(desk bilat.Desk, names Resolver, health Pinger, cfg Config) *Server {
 	views, err := newViews(i18n.MustLoad())
 	if err != nil {
 		panic(err) // the templates are embedded: a broken one is a bug
 	}
-	s := &Server{desk: desk, names: names, health: health, log: slog.Default(), mux: http.NewServeMux(), views: views}
+	s := &Server{desk: desk, names: names, health: health, log: slog.Default(), mux: http.NewServeMux(), views: views,
+		cfg: cfg, sessions: sessionManager(cfg)}
 	s.routes = s.table()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.pattern, s.handler(rt))
@@ -80,6 +86,13 @@ func (s *Server) handler(rt route) http.Handler {
 	}
 	return s.recovering(func(w http.ResponseWriter, r *http.Request) error {
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		r, err := s.identifyAPI(r)
+		if err != nil {
+			return err
+		}
+		if err := checkAPI(rt.allow, r); err != nil {
+			return err
+		}
 		return rt.serve(w, r)
 	})
 }
@@ -100,10 +113,4 @@ func (s *Server) recovering(serve apiFunc) http.Handler {
 			s.writeError(w, r, err)
 		}
 	})
-}
-
-// actor is the one place that decides who a request acts as. Until accounts
-// exist every call acts as the local user.
-func actor(*http.Request) bilat.Actor {
-	return bilat.LocalActor
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"bilat"
+	"bilat/auth"
 	"bilat/store"
 )
 
@@ -28,15 +29,45 @@ func MustOpenDB(t *testing.T) *store.DB {
 	return db
 }
 
-// client calls a server and checks its answers.
+// client calls a server's API and checks its answers; it sends an API
+// token of a desk officer unless token is "".
 type client struct {
-	t *testing.T
-	s *Server
+	t     *testing.T
+	s     *Server
+	token string
+	user  string // the token's user
 }
 
 func newClient(t *testing.T) client {
-	db := MustOpenDB(t)
-	return client{t: t, s: New(db, db, db)}
+	return apiClient(t, MustOpenDB(t))
+}
+
+// apiClient serves db and signs its calls with a write token of a new
+// desk officer.
+func apiClient(t *testing.T, db *store.DB) client {
+	t.Helper()
+	token, user := mustToken(t, db, bilat.RoleDesk, bilat.ScopeWrite)
+	return client{t: t, s: New(db, db, db, Config{}), token: token, user: user}
+}
+
+// mustToken makes a user of a role and returns an API token of theirs
+// and the user's name.
+func mustToken(t *testing.T, db *store.DB, role bilat.Role, scope bilat.TokenScope) (string, string) {
+	t.Helper()
+	ctx := context.Background()
+	db.SetPasswordParams(auth.FastParams)
+	u := &bilat.User{Username: fmt.Sprintf("api-%s-%d", strings.ReplaceAll(string(role), "_", "-"), time.Now().UnixNano()), Role: role}
+	if role == bilat.RolePrincipal || role == bilat.RoleLiaison {
+		t.Fatalf("mustToken makes staff tokens, not %s ones", role)
+	}
+	if err := db.CreateUser(ctx, bilat.LocalActor, u, "a long test password", false); err != nil {
+		t.Fatal(err)
+	}
+	secret, err := db.CreateToken(ctx, bilat.LocalActor, &bilat.Token{UserID: u.ID, Name: "test", Scope: scope})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return secret, u.Username
 }
 
 // do sends a request; body is sent as is when it is a string, else as JSON.
@@ -56,6 +87,9 @@ func (c client) do(method, path string, body any) *httptest.ResponseRecorder {
 	r := httptest.NewRequest(method, path, bytes.NewReader(b))
 	if body != nil {
 		r.Header.Set("Content-Type", "application/json")
+	}
+	if c.token != "" {
+		r.Header.Set("Authorization", "Bearer "+c.token)
 	}
 	w := httptest.NewRecorder()
 	c.s.ServeHTTP(w, r)
@@ -187,7 +221,7 @@ func (w *world) request(d, p int, priority int) bilat.Request {
 
 func TestHealthz(t *testing.T) {
 	db := MustOpenDB(t)
-	c := client{t: t, s: New(db, db, db)}
+	c := client{t: t, s: New(db, db, db, Config{})}
 	c.s.log = slog.New(slog.DiscardHandler)
 	var h health
 	c.call("GET", "/healthz", nil, http.StatusOK, &h)

@@ -74,8 +74,15 @@ type view struct {
 	Zone  *time.Location // the event's time zone, else UTC
 	Path  string         // the page's path, for the language links
 	Query string         // its query without lang
+	User  *bilat.User    // who is signed in, or nil
 	Data  any
 }
+
+// Staff reports whether the reader is an administrator or a desk officer.
+func (v *view) Staff() bool { return v.User != nil && v.User.Role.Staff() }
+
+// Is reports whether the reader has the role.
+func (v *view) Is(role string) bool { return v.User != nil && string(v.User.Role) == role }
 
 // Langs lists the interface languages for the language switcher.
 func (v *view) Langs() []string { return i18n.Languages }

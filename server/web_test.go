@@ -15,6 +15,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"bilat"
+	"bilat/auth"
 	"bilat/demo"
 	"bilat/store"
 )
@@ -45,13 +46,21 @@ func buildDemoFile() (string, error) {
 	return path, db.Close()
 }
 
-// site is a running server over a fresh copy of the demo desk.
+// site is a running server over a fresh copy of the demo desk, with a
+// user of every role: "admin", "desk", "principal" (the Director
+// General), "viewer", and "liaisonA" and "liaisonB" (of the delegations of
+// Norway and Ethiopia). Every one's password is testPassword.
 type site struct {
-	t     *testing.T
-	srv   *httptest.Server
-	db    *store.DB
-	event *bilat.Event
+	t       *testing.T
+	srv     *httptest.Server
+	db      *store.DB
+	event   *bilat.Event
+	users   map[string]*bilat.User
+	clients map[string]*http.Client
 }
+
+// testPassword is the password of every test user.
+const testPassword = "a long test password"
 
 // newSite serves a fresh copy of the demo desk.
 func newSite(t *testing.T) *site {
@@ -77,10 +86,81 @@ func newSite(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(New(db, db, db))
+	srv := httptest.NewServer(New(db, db, db, Config{Sessions: db.Sessions()}))
 	t.Cleanup(srv.Close)
-	return &site{t: t, srv: srv, db: db, event: e}
+	s := &site{t: t, srv: srv, db: db, event: e, users: map[string]*bilat.User{}, clients: map[string]*http.Client{}}
+	s.makeUsers()
+	s.as("desk") // signed in before a test counts audit rows
+	return s
 }
+
+// makeUsers creates a user of every role.
+func (s *site) makeUsers() {
+	ctx := context.Background()
+	s.db.SetPasswordParams(auth.FastParams)
+	principals, _, err := s.db.ListPrincipals(ctx, bilat.EventPart{EventID: s.event.ID})
+	if err != nil || len(principals) == 0 {
+		s.t.Fatalf("the demo's principals: %v", err)
+	}
+	liaisonOf := func(code string) *bilat.User {
+		p, err := s.db.PartnerByCode(ctx, code)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		ds, _, err := s.db.ListDelegations(ctx, bilat.DelegationFilter{EventID: s.event.ID, PartnerID: p.ID})
+		if err != nil || len(ds) != 1 {
+			s.t.Fatalf("the delegation of %s: %v", code, err)
+		}
+		return &bilat.User{Role: bilat.RoleLiaison, EventID: s.event.ID, DelegationID: ds[0].ID}
+	}
+	for name, u := range map[string]*bilat.User{
+		"admin":     {Role: bilat.RoleAdmin},
+		"desk":      {Role: bilat.RoleDesk},
+		"viewer":    {Role: bilat.RoleViewer},
+		"principal": {Role: bilat.RolePrincipal, PersonID: principals[0].PersonID},
+		"liaisonA":  liaisonOf("NO"),
+		"liaisonB":  liaisonOf("ET"),
+	} {
+		u.Username = strings.ToLower(name)
+		if err := s.db.CreateUser(ctx, bilat.LocalActor, u, testPassword, false); err != nil {
+			s.t.Fatal(err)
+		}
+		s.users[name] = u
+	}
+}
+
+// as returns a client signed in as one of the site's users (see site),
+// or, for "anonymous", a client signed in as nobody. It does not follow
+// redirects.
+func (s *site) as(name string) *http.Client {
+	s.t.Helper()
+	if c := s.clients[name]; c != nil {
+		return c
+	}
+	c := &http.Client{Jar: newJar(s.t), CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if name != "anonymous" {
+		u := s.users[name]
+		if u == nil {
+			s.t.Fatalf("no test user %q", name)
+		}
+		form := url.Values{"username": {u.Username}, "password": {testPassword}}
+		req, _ := http.NewRequest("POST", s.srv.URL+"/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		res, err := c.Do(req)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther {
+			s.t.Fatalf("signing in as %s: status %d", name, res.StatusCode)
+		}
+	}
+	s.clients[name] = c
+	return c
+}
+
+// client is the desk officer's client, which the page tests use.
+func (s *site) client() *http.Client { return s.as("desk") }
 
 // get fetches a page in a language and parses it, failing on any status
 // other than want.
@@ -91,7 +171,7 @@ func (s *site) get(path, lang string, want int) *goquery.Document {
 		s.t.Fatal(err)
 	}
 	req.Header.Set("Accept-Language", lang)
-	res, err := s.srv.Client().Do(req)
+	res, err := s.client().Do(req)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -135,12 +215,12 @@ func TestLanguageChoiceIsRemembered(t *testing.T) {
 	s := newSite(t)
 	jar := newJar(t)
 	c := &http.Client{Jar: jar}
-	res, err := c.Get(s.srv.URL + "/?lang=ar")
+	res, err := c.Get(s.srv.URL + "/login?lang=ar")
 	if err != nil {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	res, err = c.Get(s.srv.URL + "/")
+	res, err = c.Get(s.srv.URL + "/login")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +274,7 @@ func TestCrossSiteWritesAreRefused(t *testing.T) {
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Sec-Fetch-Site", "cross-site")
 		req.Header.Set("Origin", "https://evil.example")
-		res, err := http.DefaultClient.Do(req)
+		res, err := s.client().Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,9 +305,7 @@ func (s *site) post(path string, form url.Values, htmx bool) (*http.Response, *g
 	if htmx {
 		req.Header.Set("HX-Request", "true")
 	}
-	c := *s.srv.Client()
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	res, err := c.Do(req)
+	res, err := s.client().Do(req)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -250,7 +328,7 @@ func (s *site) crossSitePost(path string, form url.Values) int {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	req.Header.Set("Origin", "https://evil.example")
-	res, err := s.srv.Client().Do(req)
+	res, err := s.client().Do(req)
 	if err != nil {
 		s.t.Fatal(err)
 	}

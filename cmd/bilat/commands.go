@@ -41,6 +41,8 @@ func commands() []*command {
 		checkCommand(),
 		solveCommand(),
 		benchCommand(),
+		userCommand(),
+		tokenCommand(),
 		versionCommand(),
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"bilat"
+	"bilat/auth"
 	"bilat/demo"
 	"bilat/store"
 )
@@ -22,7 +23,7 @@ func demoCommand() *command {
 		usesDB:    true,
 		dbDefault: "bilat-demo.db",
 		setup: func(m *Main, fs *flag.FlagSet) action {
-			addr := addrFlag(fs)
+			o := serveFlags(fs)
 			return func(ctx context.Context, _ []string) error {
 				db, err := m.open(ctx)
 				if err != nil {
@@ -31,10 +32,32 @@ func demoCommand() *command {
 				if err := m.ensureDemo(ctx, db); err != nil {
 					return err
 				}
-				return m.serve(ctx, db, *addr)
+				if err := m.demoAdmin(ctx, db); err != nil {
+					return err
+				}
+				return m.serve(ctx, db, o)
 			}
 		},
 	}
+}
+
+// demoAdmin makes sure the demo has an administrator, "admin", and gives
+// it a new one-time password at every start, printed here: the demo's
+// database is a local file, and its login must never be a known default.
+func (m *Main) demoAdmin(ctx context.Context, db *store.DB) error {
+	password := auth.NewPassword()
+	u, err := db.UserByName(ctx, "admin")
+	switch {
+	case bilat.ErrorCode(err) == bilat.ENOTFOUND:
+		err = db.CreateUser(ctx, bilat.LocalActor, &bilat.User{Username: "admin", Role: bilat.RoleAdmin}, password, false)
+	case err == nil:
+		err = db.SetPassword(ctx, bilat.LocalActor, u.ID, password, false)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "sign in as administrator: username admin, password %s (a new one at every start)\n", password)
+	return nil
 }
 
 // ensureDemo builds the demo event unless the database has it already.

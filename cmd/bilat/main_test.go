@@ -7,15 +7,20 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"bilat"
 	"bilat/demo"
 	"bilat/resolve"
+	"bilat/store"
 )
 
 // runMain runs bilat in-process, with an environment without BILAT_DB, and
@@ -178,7 +183,9 @@ func TestDatabaseFromEnvironment(t *testing.T) {
 }
 
 // TestDemoServes runs the demo command until it is stopped: it builds the
-// demo, serves it, and shuts down cleanly when its context ends.
+// demo, prints its administrator's login, serves it (the pages after
+// signing in, the API only with a token), and shuts down cleanly when its
+// context ends.
 func TestDemoServes(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
@@ -190,21 +197,44 @@ func TestDemoServes(t *testing.T) {
 		exit <- m.Main(ctx, args)
 		pw.Close()
 	}()
-	url := servingURL(t, bufio.NewScanner(pr))
+	lines := bufio.NewScanner(pr)
+	password := adminPassword(t, lines)
+	url := servingURL(t, lines)
 	go io.Copy(io.Discard, pr)
-	client := &http.Client{Timeout: 10 * time.Second}
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Timeout: 10 * time.Second, Jar: jar}
 	resp, err := client.Get(url + "/api/v1/events/" + demo.Slug)
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Errorf("GET the demo event: %s", resp.Status)
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("GET the demo event without a token: %s", resp.Status)
+	}
+	resp, err = client.PostForm(url+"/login", neturl.Values{"username": {"admin"}, "password": {password}, "next": {"/events/" + demo.Slug + "/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/events/"+demo.Slug+"/" {
+		t.Errorf("signing in with the printed password: %s at %s", resp.Status, resp.Request.URL)
 	}
 	stop()
 	if code := <-exit; code != 0 {
 		t.Errorf("demo exited %d after its context ended, want 0", code)
 	}
+}
+
+// adminPassword reads lines until the one giving the administrator's login.
+func adminPassword(t *testing.T, lines *bufio.Scanner) string {
+	t.Helper()
+	for lines.Scan() {
+		if _, rest, ok := strings.Cut(lines.Text(), "username admin, password "); ok {
+			return strings.Fields(rest)[0]
+		}
+	}
+	t.Fatal("the demo did not print its administrator's login")
+	return ""
 }
 
 // servingURL reads lines until the one announcing the address.
@@ -217,4 +247,42 @@ func servingURL(t *testing.T, lines *bufio.Scanner) string {
 	}
 	t.Fatal("the server never said where it serves")
 	return ""
+}
+
+// TestUserAndToken creates a user with a one-time password and an API
+// token for them from the command line, and refuses a bad role.
+func TestUserAndToken(t *testing.T) {
+	dbPath := tempDB(t)
+	run := func(args ...string) (int, string) {
+		var out bytes.Buffer
+		m := &Main{Stdout: &out, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+		return m.Main(context.Background(), append([]string{"--db", dbPath}, args...)), out.String()
+	}
+	code, out := run("user", "add", "Amina", "--role", "desk_officer")
+	if code != 0 || !strings.Contains(out, "one-time password: ") {
+		t.Fatalf("user add: exit %d, %q", code, out)
+	}
+	if code, _ := run("user", "add", "omar", "--role", "boss"); code != 2 {
+		t.Errorf("a bad role: exit %d, want 2", code)
+	}
+	code, out = run("token", "create", "--user", "amina", "--scope", "write", "--expires", "7d")
+	secret := strings.TrimSpace(out)
+	if code != 0 || !strings.HasPrefix(secret, "bilat_") {
+		t.Fatalf("token create: exit %d, %q", code, out)
+	}
+	db, err := store.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	u, tok, err := db.TokenUser(context.Background(), secret)
+	if err != nil || u.Username != "amina" || tok.Scope != bilat.ScopeWrite || !u.MustChangePassword {
+		t.Errorf("the token's user: %+v %+v %v", u, tok, err)
+	}
+	if code, _ := run("token", "revoke", strconv.FormatInt(tok.ID, 10)); code != 0 {
+		t.Errorf("token revoke: exit %d", code)
+	}
+	if _, _, err := db.TokenUser(context.Background(), secret); bilat.ErrorCode(err) != bilat.EUNAUTHORIZED {
+		t.Errorf("a revoked token still works: %v", err)
+	}
 }
