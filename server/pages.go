@@ -25,7 +25,8 @@ type pageRoute struct {
 func (s *Server) pageTable() []pageRoute {
 	var out []pageRoute
 	parts := []func() []pageRoute{s.homePages, s.loginPages, s.dashboardPages, s.printPages, s.inboxPages,
-		s.programmePages, s.meetingPages, s.partnerPages, s.directoryPages, s.setupPages}
+		s.programmePages, s.meetingPages, s.partnerPages, s.directoryPages, s.setupPages,
+		s.portalPages, s.accountPages, s.adminPages, s.auditPages, s.mePages}
 	for _, part := range parts {
 		out = append(out, part()...)
 	}

@@ -19,7 +19,7 @@ const api = "/api/v1"
 // table is every route of the server, in the order of the OpenAPI document.
 func (s *Server) table() []route {
 	d := s.desk
-	return []route{
+	routes := []route{
 		{"GET", "/healthz", "Check that the database answers (503 when it does not)", anyone, s.healthz()},
 		{"GET", api + "/openapi.json", "Get this OpenAPI document", anyone, s.openAPI()},
 		{"GET", api + "/resolve", "Find the partners and people a name may mean", staff, s.resolve()},
@@ -102,6 +102,7 @@ func (s *Server) table() []route {
 
 		{"GET", api + "/audit", "List the audit trail", staff, list(nil, auditFilter, d.ListAudit)},
 	}
+	return append(routes, s.portalRoutes()...)
 }
 
 func topicLocation(t *bilat.Topic) string { return api + "/topics/" + t.Code }

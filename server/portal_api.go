@@ -1,0 +1,4 @@
+package server
+
+// portalRoutes are the API routes of the delegation portal.
+func (s *Server) portalRoutes() []route { return nil }
