@@ -26,6 +26,8 @@ type Event struct {
 	// exceed the delegations recorded.
 	DelegationsExpected int    `json:"delegations_expected,omitempty"`
 	Notes               string `json:"notes,omitempty"`
+	// NotesRestricted keeps the notes to administrators and desk officers.
+	NotesRestricted bool `json:"notes_restricted,omitempty"`
 }
 
 // Location returns the event's time zone.
@@ -62,6 +64,7 @@ func (e *Event) validate(v Problems) {
 		}
 	}
 	v.Check(e.DelegationsExpected >= 0, "delegations_expected", "must not be negative")
+	v.notes(e.Notes, e.NotesRestricted)
 }
 
 // EventFilter selects events.
@@ -190,9 +193,11 @@ type Delegation struct {
 	HeadID  int64   `json:"head_id,omitempty"`
 	Members []int64 `json:"members"`
 	// IsHost marks the host's own delegation.
-	IsHost       bool   `json:"is_host,omitempty"`
-	Notes        string `json:"notes,omitempty"`
-	Illustrative bool   `json:"illustrative,omitempty"`
+	IsHost bool   `json:"is_host,omitempty"`
+	Notes  string `json:"notes,omitempty"`
+	// NotesRestricted keeps the notes to administrators and desk officers.
+	NotesRestricted bool `json:"notes_restricted,omitempty"`
+	Illustrative    bool `json:"illustrative,omitempty"`
 }
 
 // Validate checks the delegation's fields.
@@ -206,6 +211,7 @@ func (x *Delegation) Validate() error {
 		v.Check(!seen[m], indexField("members", i), "is listed twice")
 		seen[m] = true
 	}
+	v.notes(x.Notes, x.NotesRestricted)
 	return v.Err("delegation")
 }
 

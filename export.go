@@ -10,6 +10,12 @@ const ExportFormat = "bilat-event/1"
 // document, 2 for the next, and so on. Partners are also matched by code
 // and topics by code, so an import into a database that already has them
 // reuses them. Versions and timestamps are left out.
+//
+// Restricted notes travel with their flag (notes_restricted), so that an
+// import restores them as restricted: an export is the desk's own copy (the
+// CLI's are the administrator's). A document sent to a caller who is not
+// staff passes through Redact like every other record, which leaves such
+// notes out.
 type EventExport struct {
 	Format      string              `json:"format"`
 	Event       *Event              `json:"event"`

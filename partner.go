@@ -47,6 +47,8 @@ type Partner struct {
 	SeatCountry string   `json:"seat_country,omitempty"`
 	Aliases     []string `json:"aliases"`
 	Notes       string   `json:"notes,omitempty"`
+	// NotesRestricted keeps the notes to administrators and desk officers.
+	NotesRestricted bool `json:"notes_restricted,omitempty"`
 }
 
 // Name returns the partner's name in lang (en, fr, ar), falling back to English.
@@ -81,6 +83,7 @@ func (p *Partner) validate(v Problems) {
 	for i, a := range p.Aliases {
 		v.Check(strings.TrimSpace(a) != "", indexField("aliases", i), "must not be blank")
 	}
+	v.notes(p.Notes, p.NotesRestricted)
 }
 
 func validKind(k PartnerKind) bool {

@@ -20,6 +20,8 @@ type Person struct {
 	// Aliases are other spellings and transliterations of the name.
 	Aliases []string `json:"aliases"`
 	Notes   string   `json:"notes,omitempty"`
+	// NotesRestricted keeps the notes to administrators and desk officers.
+	NotesRestricted bool `json:"notes_restricted,omitempty"`
 }
 
 // Validate checks the person's fields.
@@ -42,6 +44,7 @@ func (p *Person) validate(v Problems) {
 	for i, a := range p.Aliases {
 		v.Check(strings.TrimSpace(a) != "", indexField("aliases", i), "must not be blank")
 	}
+	v.notes(p.Notes, p.NotesRestricted)
 }
 
 func indexField(field string, i int) string { return fmt.Sprintf("%s[%d]", field, i) }

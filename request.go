@@ -82,18 +82,20 @@ type Request struct {
 	// Targets are the principals asked for, in order of preference.
 	Targets []Target `json:"targets"`
 	// Topics are codes of the topic vocabulary.
-	Topics         []string      `json:"topics"`
-	DurationMin    int           `json:"duration_min"`
-	Priority       int           `json:"priority"` // 1 (low) to 5 (highest)
-	Earliest       *time.Time    `json:"earliest,omitempty"`
-	Latest         *time.Time    `json:"latest,omitempty"`
-	Languages      []string      `json:"languages"`
-	Interpretation bool          `json:"interpretation"`
-	Notes          string        `json:"notes,omitempty"`
-	Status         RequestStatus `json:"status"`
-	DeclineReason  string        `json:"decline_reason,omitempty"`
-	Offer          *Offer        `json:"offer,omitempty"`
-	Illustrative   bool          `json:"illustrative,omitempty"`
+	Topics         []string   `json:"topics"`
+	DurationMin    int        `json:"duration_min"`
+	Priority       int        `json:"priority"` // 1 (low) to 5 (highest)
+	Earliest       *time.Time `json:"earliest,omitempty"`
+	Latest         *time.Time `json:"latest,omitempty"`
+	Languages      []string   `json:"languages"`
+	Interpretation bool       `json:"interpretation"`
+	Notes          string     `json:"notes,omitempty"`
+	// NotesRestricted keeps the notes to administrators and desk officers.
+	NotesRestricted bool          `json:"notes_restricted,omitempty"`
+	Status          RequestStatus `json:"status"`
+	DeclineReason   string        `json:"decline_reason,omitempty"`
+	Offer           *Offer        `json:"offer,omitempty"`
+	Illustrative    bool          `json:"illustrative,omitempty"`
 }
 
 // Validate checks the request's own fields (references are checked by the
@@ -127,7 +129,7 @@ func (r *Request) validate(v Problems) {
 		v.Check(r.Latest.Sub(*r.Earliest) >= time.Duration(r.DurationMin)*time.Minute, "latest", "leaves less than duration_min after earliest")
 	}
 	v.Languages(r.Languages, "languages")
-	v.MaxLen(r.Notes, "notes", 4000)
+	v.notes(r.Notes, r.NotesRestricted)
 	v.Check(r.Status.Valid(), "status", "is not a request status")
 }
 

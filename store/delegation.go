@@ -9,13 +9,13 @@ import (
 var delegations = &table[bilat.Delegation]{
 	entity: "delegation",
 	name:   "delegations",
-	cols:   []string{"event_id", "partner_id", "head_id", "is_host", "notes", "illustrative"},
+	cols:   []string{"event_id", "partner_id", "head_id", "is_host", "notes", "notes_restricted", "illustrative"},
 	record: func(x *bilat.Delegation) *bilat.Record { return &x.Record },
 	values: func(x *bilat.Delegation) []any {
-		return []any{x.EventID, x.PartnerID, nullID(x.HeadID), x.IsHost, nullStr(x.Notes), x.Illustrative}
+		return []any{x.EventID, x.PartnerID, nullID(x.HeadID), x.IsHost, nullStr(x.Notes), x.NotesRestricted, x.Illustrative}
 	},
 	dests: func(x *bilat.Delegation) []any {
-		return []any{&x.EventID, &x.PartnerID, idCol{&x.HeadID}, &x.IsHost, strCol{&x.Notes}, &x.Illustrative}
+		return []any{&x.EventID, &x.PartnerID, idCol{&x.HeadID}, &x.IsHost, strCol{&x.Notes}, &x.NotesRestricted, &x.Illustrative}
 	},
 }
 

@@ -10,15 +10,15 @@ import (
 var partners = &table[bilat.Partner]{
 	entity: "partner",
 	name:   "partners",
-	cols:   []string{"kind", "code", "alpha3", "numeric_code", "name_en", "name_fr", "name_ar", "region", "subregion", "un_status", "seat_country", "aliases", "notes"},
+	cols:   []string{"kind", "code", "alpha3", "numeric_code", "name_en", "name_fr", "name_ar", "region", "subregion", "un_status", "seat_country", "aliases", "notes", "notes_restricted"},
 	record: func(p *bilat.Partner) *bilat.Record { return &p.Record },
 	values: func(p *bilat.Partner) []any {
 		return []any{p.Kind, p.Code, nullStr(p.Alpha3), nullStr(p.Numeric), p.NameEN, p.NameFR, p.NameAR, nullStr(p.Region),
-			nullStr(p.Subregion), nullStr(p.UNStatus), nullStr(p.SeatCountry), jsonCol{list(p.Aliases)}, nullStr(p.Notes)}
+			nullStr(p.Subregion), nullStr(p.UNStatus), nullStr(p.SeatCountry), jsonCol{list(p.Aliases)}, nullStr(p.Notes), p.NotesRestricted}
 	},
 	dests: func(p *bilat.Partner) []any {
 		return []any{&p.Kind, &p.Code, strCol{&p.Alpha3}, strCol{&p.Numeric}, &p.NameEN, &p.NameFR, &p.NameAR, strCol{&p.Region},
-			strCol{&p.Subregion}, strCol{&p.UNStatus}, strCol{&p.SeatCountry}, jsonCol{&p.Aliases}, strCol{&p.Notes}}
+			strCol{&p.Subregion}, strCol{&p.UNStatus}, strCol{&p.SeatCountry}, jsonCol{&p.Aliases}, strCol{&p.Notes}, &p.NotesRestricted}
 	},
 }
 
@@ -66,7 +66,8 @@ func (db *DB) PartnerByCode(ctx context.Context, code string) (*bilat.Partner, e
 	return xs[0], nil
 }
 
-// ListPartners lists partners by kind, then name.
+// ListPartners lists partners by kind, then name. Its query never matches
+// notes, which may be restricted to the desk.
 func (db *DB) ListPartners(ctx context.Context, f bilat.PartnerFilter) ([]*bilat.Partner, int, error) {
 	var w where
 	if f.Kind != "" {

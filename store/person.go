@@ -10,13 +10,13 @@ import (
 var people = &table[bilat.Person]{
 	entity: "person",
 	name:   "people",
-	cols:   []string{"partner_id", "name", "title", "languages", "email", "phone", "aliases", "notes"},
+	cols:   []string{"partner_id", "name", "title", "languages", "email", "phone", "aliases", "notes", "notes_restricted"},
 	record: func(p *bilat.Person) *bilat.Record { return &p.Record },
 	values: func(p *bilat.Person) []any {
-		return []any{p.PartnerID, p.Name, nullStr(p.Title), jsonCol{list(p.Languages)}, nullStr(p.Email), nullStr(p.Phone), jsonCol{list(p.Aliases)}, nullStr(p.Notes)}
+		return []any{p.PartnerID, p.Name, nullStr(p.Title), jsonCol{list(p.Languages)}, nullStr(p.Email), nullStr(p.Phone), jsonCol{list(p.Aliases)}, nullStr(p.Notes), p.NotesRestricted}
 	},
 	dests: func(p *bilat.Person) []any {
-		return []any{&p.PartnerID, &p.Name, strCol{&p.Title}, jsonCol{&p.Languages}, strCol{&p.Email}, strCol{&p.Phone}, jsonCol{&p.Aliases}, strCol{&p.Notes}}
+		return []any{&p.PartnerID, &p.Name, strCol{&p.Title}, jsonCol{&p.Languages}, strCol{&p.Email}, strCol{&p.Phone}, jsonCol{&p.Aliases}, strCol{&p.Notes}, &p.NotesRestricted}
 	},
 }
 
@@ -41,7 +41,8 @@ func (db *DB) Person(ctx context.Context, id int64) (*bilat.Person, error) {
 	return people.get(ctx, db.reader(), id)
 }
 
-// ListPeople lists people by name.
+// ListPeople lists people by name. Its query never matches notes, which
+// may be restricted to the desk.
 func (db *DB) ListPeople(ctx context.Context, f bilat.PersonFilter) ([]*bilat.Person, int, error) {
 	var w where
 	if f.PartnerID != 0 {

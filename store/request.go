@@ -14,7 +14,7 @@ var requests = &table[bilat.Request]{
 	entity: "request",
 	name:   "requests",
 	cols: []string{"event_id", "delegation_id", "requested_by_id", "duration_min", "priority", "earliest", "latest",
-		"languages", "interpretation", "notes", "status", "decline_reason", "offer", "illustrative"},
+		"languages", "interpretation", "notes", "notes_restricted", "status", "decline_reason", "offer", "illustrative"},
 	record: func(x *bilat.Request) *bilat.Record { return &x.Record },
 	values: func(x *bilat.Request) []any {
 		var offer any
@@ -22,11 +22,11 @@ var requests = &table[bilat.Request]{
 			offer = jsonCol{x.Offer}
 		}
 		return []any{x.EventID, x.DelegationID, nullID(x.RequestedByID), x.DurationMin, x.Priority, nullTS(x.Earliest), nullTS(x.Latest),
-			jsonCol{list(x.Languages)}, x.Interpretation, nullStr(x.Notes), x.Status, nullStr(x.DeclineReason), offer, x.Illustrative}
+			jsonCol{list(x.Languages)}, x.Interpretation, nullStr(x.Notes), x.NotesRestricted, x.Status, nullStr(x.DeclineReason), offer, x.Illustrative}
 	},
 	dests: func(x *bilat.Request) []any {
 		return []any{&x.EventID, &x.DelegationID, idCol{&x.RequestedByID}, &x.DurationMin, &x.Priority, nullTSCol{&x.Earliest}, nullTSCol{&x.Latest},
-			jsonCol{&x.Languages}, &x.Interpretation, strCol{&x.Notes}, &x.Status, strCol{&x.DeclineReason}, jsonCol{&x.Offer}, &x.Illustrative}
+			jsonCol{&x.Languages}, &x.Interpretation, strCol{&x.Notes}, &x.NotesRestricted, &x.Status, strCol{&x.DeclineReason}, jsonCol{&x.Offer}, &x.Illustrative}
 	},
 	load: loadRequestLists,
 	save: saveRequestLists,
