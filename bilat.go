@@ -73,6 +73,14 @@ type AuditEntry struct {
 	EntityID int64           `json:"entity_id"`
 	Before   json.RawMessage `json:"before,omitempty"`
 	After    json.RawMessage `json:"after,omitempty"`
+	// Address is where the change came from: the caller's network address,
+	// or "local" for the command line on the database's machine.
+	Address string `json:"address"`
+	// Hash chains the entry to the one before it (PrevHash): SHA-256 over
+	// PrevHash and the entry's fields. Entries written before the chain
+	// existed have neither.
+	PrevHash string `json:"prev_hash,omitempty"`
+	Hash     string `json:"hash,omitempty"`
 }
 
 // AuditFilter selects audit entries.
@@ -80,6 +88,11 @@ type AuditFilter struct {
 	Entity   string
 	EntityID int64
 	Actor    string
+	Action   string
+	Address  string
+	// From and To bound the entries' time: From included, To excluded;
+	// zero means unbounded.
+	From, To time.Time
 	Page
 }
 
@@ -87,7 +100,37 @@ type AuditFilter struct {
 // services in the transaction of the change they record.
 type AuditService interface {
 	ListAudit(ctx context.Context, f AuditFilter) ([]*AuditEntry, int, error)
+	// VerifyAudit walks the hash chain from the oldest entry and reports
+	// the first broken link; a broken chain is a result, not an error.
+	VerifyAudit(ctx context.Context) (*AuditCheck, error)
 }
+
+// AuditCheck is what walking the audit trail's hash chain found.
+type AuditCheck struct {
+	Entries   int // entries read
+	Unchained int // entries written before the chain began, without a hash
+	Head      string
+	Broken    *AuditBreak // nil when the chain is whole
+}
+
+// AuditBreak is the first broken link of the audit chain.
+type AuditBreak struct {
+	ID     int64  // the entry where the chain breaks
+	Kind   string // one of the AuditBreak kinds below
+	Detail string // what differs, for a person
+}
+
+// The kinds of broken link.
+const (
+	// AuditEdited: the entry's fields no longer give its hash.
+	AuditEdited = "edited"
+	// AuditDeleted: the entry links to a hash that no entry has.
+	AuditDeleted = "deleted"
+	// AuditReordered: the entry links to an entry that is not just before it.
+	AuditReordered = "reordered"
+	// AuditTruncated: the newest entries named by the chain's head are gone.
+	AuditTruncated = "truncated"
+)
 
 var (
 	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

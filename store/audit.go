@@ -10,23 +10,14 @@ import (
 
 // ListAudit lists audit entries, newest first.
 func (db *DB) ListAudit(ctx context.Context, f bilat.AuditFilter) ([]*bilat.AuditEntry, int, error) {
-	var w where
-	if f.Entity != "" {
-		w.add("entity = ?", f.Entity)
-	}
-	if f.EntityID != 0 {
-		w.add("entity_id = ?", f.EntityID)
-	}
-	if f.Actor != "" {
-		w.add("actor = ?", f.Actor)
-	}
+	w := auditWhere(f)
 	p := f.Page.Normalize()
 	c := db.reader()
 	var total int
 	if err := c.queryRow(ctx, "SELECT count(*) FROM audit "+w.sql(), w.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("audit: count: %w", err)
 	}
-	q := "SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM audit " + w.sql() + " ORDER BY id DESC LIMIT ? OFFSET ?"
+	q := "SELECT id, at, actor, address, action, entity, entity_id, before_json, after_json, prev_hash, hash FROM audit " + w.sql() + " ORDER BY id DESC LIMIT ? OFFSET ?"
 	rows, err := c.query(ctx, q, append(w.args, p.Limit, p.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("audit: %w", err)
@@ -36,13 +27,38 @@ func (db *DB) ListAudit(ctx context.Context, f bilat.AuditFilter) ([]*bilat.Audi
 	for rows.Next() {
 		e := &bilat.AuditEntry{}
 		var before, after string
-		if err := rows.Scan(&e.ID, tsCol{&e.At}, &e.Actor, &e.Action, &e.Entity, &e.EntityID, strCol{&before}, strCol{&after}); err != nil {
+		err := rows.Scan(&e.ID, tsCol{&e.At}, &e.Actor, &e.Address, &e.Action, &e.Entity, &e.EntityID,
+			strCol{&before}, strCol{&after}, strCol{&e.PrevHash}, strCol{&e.Hash})
+		if err != nil {
 			return nil, 0, fmt.Errorf("audit: scan: %w", err)
 		}
 		e.Before, e.After = rawJSON(before), rawJSON(after)
 		out = append(out, e)
 	}
 	return out, total, rows.Err()
+}
+
+// auditWhere turns a filter into conditions; every value is a parameter.
+func auditWhere(f bilat.AuditFilter) where {
+	var w where
+	for _, c := range []struct{ col, v string }{
+		{"entity", f.Entity}, {"actor", f.Actor}, {"action", f.Action}, {"address", f.Address},
+	} {
+		if c.v != "" {
+			w.add(c.col+" = ?", c.v)
+		}
+	}
+	if f.EntityID != 0 {
+		w.add("entity_id = ?", f.EntityID)
+	}
+	// Instants are fixed-width UTC text, so they compare as strings.
+	if !f.From.IsZero() {
+		w.add("at >= ?", ts(f.From))
+	}
+	if !f.To.IsZero() {
+		w.add("at < ?", ts(f.To))
+	}
+	return w
 }
 
 func rawJSON(s string) json.RawMessage {

@@ -196,15 +196,13 @@ func audit(ctx context.Context, tx *Tx, action, entity string, id int64, before,
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, "INSERT INTO audit (at, actor, action, entity, entity_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		ts(tx.now), tx.actor.Name, action, entity, id, b, a)
-	if err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	return nil
+	e := auditRow{at: ts(tx.now), actor: tx.actor.Name, address: auditAddress(tx.actor),
+		action: action, entity: entity, entityID: id, before: b, after: a}
+	return appendAudit(ctx, tx, &e)
 }
 
-func auditJSON(v any) (any, error) {
+// auditJSON encodes a before or after state; nil stays NULL.
+func auditJSON(v any) (*string, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -212,7 +210,8 @@ func auditJSON(v any) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("audit: %w", err)
 	}
-	return string(b), nil
+	s := string(b)
+	return &s, nil
 }
 
 // ids and strs are child lists kept in a join table with a position.
