@@ -21,8 +21,10 @@ const (
 )
 
 // writeJSON writes v as the JSON body of a response with the given status.
-// It encodes before writing so that a failure can still become a 500.
+// It encodes before writing so that a failure can still become a 500, and
+// redacts first what the caller may not read (restricted.go).
 func writeJSON(w http.ResponseWriter, status int, v any) error {
+	redactBody(w, v)
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encoding the response: %w", err)

@@ -100,13 +100,14 @@ func directoryEdit(kind, action string, values url.Values) *setupEdit {
 
 // People.
 
-var directoryPersonFields = []string{"partner_id", "name", "title", "languages", "email", "phone", "aliases", "notes"}
+var directoryPersonFields = []string{"partner_id", "name", "title", "languages", "email", "phone", "aliases", "notes", "notes_restricted"}
 
 // directoryPersonValues is the form of a stored person.
 func directoryPersonValues(p *bilat.Person) url.Values {
 	return url.Values{"partner_id": {setupID(p.PartnerID)}, "name": {p.Name}, "title": {p.Title},
 		"languages": {strings.Join(p.Languages, ", ")}, "email": {p.Email}, "phone": {p.Phone},
-		"aliases": {strings.Join(p.Aliases, "\n")}, "notes": {p.Notes}, "version": {strconv.Itoa(p.Version)}}
+		"aliases": {strings.Join(p.Aliases, "\n")}, "notes": {p.Notes}, "notes_restricted": restrictedValue(p.NotesRestricted),
+		"version": {strconv.Itoa(p.Version)}}
 }
 
 // person fills a person from the form: aliases one a line, languages
@@ -120,6 +121,7 @@ func (d *setupEdit) person(v *view, p *bilat.Person) {
 	p.Phone = strings.TrimSpace(d.F.Value("phone"))
 	p.Aliases = setupLines(d.F.Value("aliases"))
 	p.Notes = strings.TrimSpace(d.F.Value("notes"))
+	p.NotesRestricted = restrictedChecked(d.F)
 	p.Version = setupVersion(d.F)
 }
 
@@ -187,13 +189,13 @@ func (s *Server) directoryPersonUpdate(w http.ResponseWriter, r *http.Request, v
 // Partners. An organisation's form has every field; a country's or
 // territory's only its aliases and notes, its names shown as text.
 
-var directoryPartnerFields = []string{"kind", "code", "name_en", "name_fr", "name_ar", "seat_country", "aliases", "notes"}
+var directoryPartnerFields = []string{"kind", "code", "name_en", "name_fr", "name_ar", "seat_country", "aliases", "notes", "notes_restricted"}
 
 // directoryPartnerValues is the form of a stored partner.
 func directoryPartnerValues(p *bilat.Partner) url.Values {
 	return url.Values{"kind": {string(p.Kind)}, "code": {p.Code}, "name_en": {p.NameEN}, "name_fr": {p.NameFR},
 		"name_ar": {p.NameAR}, "seat_country": {p.SeatCountry}, "aliases": {strings.Join(p.Aliases, "\n")},
-		"notes": {p.Notes}, "version": {strconv.Itoa(p.Version)}}
+		"notes": {p.Notes}, "notes_restricted": restrictedValue(p.NotesRestricted), "version": {strconv.Itoa(p.Version)}}
 }
 
 // partner fills a partner from the form. Fields the form did not send
@@ -218,6 +220,7 @@ func (d *setupEdit) partner(v *view, p *bilat.Partner) {
 	p.SeatCountry = strings.ToUpper(p.SeatCountry)
 	p.Aliases = setupLines(d.F.Value("aliases"))
 	p.Notes = strings.TrimSpace(d.F.Value("notes"))
+	p.NotesRestricted = restrictedChecked(d.F)
 	p.Version = setupVersion(d.F)
 }
 
@@ -293,7 +296,7 @@ func (s *Server) directoryPartnerUpdate(w http.ResponseWriter, r *http.Request, 
 	save := func() error { return s.desk.UpdatePartner(r.Context(), actor(r), p) }
 	fields := directoryPartnerFields
 	if d.Kind == "partner" {
-		fields = []string{"aliases", "notes"} // a country's other problems are listed above its form
+		fields = []string{"aliases", "notes", "notes_restricted"} // a country's other problems are listed above its form
 	}
 	return s.setupSubmit(w, r, v, d, p.Validate, save, directoryPartnerOptions(v), fields...)
 }

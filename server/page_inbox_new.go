@@ -16,7 +16,7 @@ import (
 
 // inboxNewFields are the fields of the new-request form that show their
 // own problems; "targets" is shown beside the principals' choices.
-var inboxNewFields = []string{"delegation_id", "targets", "topics", "duration_min", "priority", "earliest", "latest", "languages", "notes"}
+var inboxNewFields = []string{"delegation_id", "targets", "topics", "duration_min", "priority", "earliest", "latest", "languages", "notes", "notes_restricted"}
 
 // inboxNewForm is the data of the new-request page.
 type inboxNewForm struct {
@@ -95,7 +95,7 @@ func (s *Server) renderInboxNew(w http.ResponseWriter, r *http.Request, v *view,
 func inboxRequestOf(v *view, f *form) (*bilat.Request, error) {
 	p := bilat.NewProblems("")
 	x := &bilat.Request{EventID: v.Event.ID, Topics: f.Values["topics"], Notes: strings.TrimSpace(f.Value("notes")),
-		Interpretation: f.Value("interpretation") != ""}
+		NotesRestricted: restrictedChecked(f), Interpretation: f.Value("interpretation") != ""}
 	x.DelegationID, _ = strconv.ParseInt(f.Value("delegation_id"), 10, 64)
 	for _, c := range []string{"target1", "target2", "target3"} {
 		if id, err := strconv.ParseInt(f.Value(c), 10, 64); err == nil && id > 0 {

@@ -367,12 +367,12 @@ func (s *Server) setupSessionUpdate(w http.ResponseWriter, r *http.Request, v *v
 
 // Delegations.
 
-var setupDelegationFields = []string{"partner_id", "head_id", "members", "notes"}
+var setupDelegationFields = []string{"partner_id", "head_id", "members", "notes", "notes_restricted"}
 
 // setupDelegationValues is the form of a stored delegation.
 func setupDelegationValues(x *bilat.Delegation) url.Values {
 	values := url.Values{"partner_id": {setupID(x.PartnerID)}, "head_id": {setupID(x.HeadID)}, "notes": {x.Notes},
-		"version": {strconv.Itoa(x.Version)}}
+		"notes_restricted": restrictedValue(x.NotesRestricted), "version": {strconv.Itoa(x.Version)}}
 	for _, p := range x.Members {
 		values.Add("members", setupID(p))
 	}
@@ -385,6 +385,7 @@ func (d *setupEdit) delegation(v *view, x *bilat.Delegation) {
 	x.HeadID = d.idField(v, "head_id")
 	x.Members = d.idsField(v, "members")
 	x.Notes = strings.TrimSpace(d.F.Value("notes"))
+	x.NotesRestricted = restrictedChecked(d.F)
 	x.Version = setupVersion(d.F)
 }
 

@@ -93,7 +93,7 @@ func (s *Server) handler(rt route) http.Handler {
 		if err := checkAPI(rt.allow, r); err != nil {
 			return err
 		}
-		return rt.serve(w, r)
+		return rt.serve(withAudience(w, r), r)
 	})
 }
 

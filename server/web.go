@@ -167,6 +167,7 @@ func (s *Server) execute(w http.ResponseWriter, status int, page, block string, 
 	if !ok {
 		return fmt.Errorf("no page template %q", page)
 	}
+	redactView(v)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, block, v); err != nil {
 		return fmt.Errorf("page %s: %w", page, err)
