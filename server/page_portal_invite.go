@@ -3,6 +3,7 @@ package server
 import (
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -186,13 +187,10 @@ func (s *Server) accept(w http.ResponseWriter, r *http.Request, v *view) error {
 	if err := r.ParseForm(); err != nil {
 		return invalid("form", "cannot be read: %v", err)
 	}
-	f := newForm(r.PostForm)
-	f.Values.Del("password")
-	f.Values.Del("password2") // never shown again
 	username := strings.ToLower(strings.TrimSpace(r.PostFormValue("username")))
-	f.Values.Set("username", username)
-	password := r.PostFormValue("password")
-	if password != r.PostFormValue("password2") {
+	password, again := r.PostFormValue("password"), r.PostFormValue("password2")
+	f := newForm(url.Values{"username": {username}}) // passwords are never shown again
+	if password != again {
 		f.Problems["password2"] = v.L.T("portal.accept.mismatch")
 		return s.renderAccept(w, r, v, http.StatusUnprocessableEntity, f)
 	}
