@@ -14,7 +14,7 @@ import (
 // glance, the counts of the desk and the alerts that need someone.
 func (s *Server) dashboardPages() []pageRoute {
 	return []pageRoute{
-		{"GET", "/events/{event}/{$}", staff, s.dashboardPage},
+		{"GET", "/events/{event}/{$}", staff | viewer, s.dashboardPage},
 	}
 }
 
@@ -94,6 +94,11 @@ type dashboardNoBreakRow struct {
 // dashboardPage serves the dashboard; an htmx request for another day
 // gets only the day's programme.
 func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, v *view) error {
+	if userOf(r).Role == bilat.RoleViewer {
+		// A viewer reads reports only: the figures, without names.
+		redirect(w, r, v.EventURL("/figures"))
+		return nil
+	}
 	now := time.Now()
 	days := dashboardDays(v.Event, v.Zone)
 	day, err := dashboardPickDay(r, days, now)

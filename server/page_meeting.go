@@ -21,7 +21,7 @@ import (
 // meetingPages is the meeting part of the page table.
 func (s *Server) meetingPages() []pageRoute {
 	return []pageRoute{
-		{"GET", "/meetings/{id}", staff, s.meetingPage},
+		{"GET", "/meetings/{id}", staff | principal, s.meetingPage},
 		{"POST", "/meetings/{id}/briefing", staff, s.meetingBriefing},
 		{"POST", "/meetings/{id}/outcome", staff, s.meetingOutcome},
 		{"POST", "/meetings/{id}/held", staff, s.meetingHeld},
@@ -81,6 +81,9 @@ func (d *meetingData) IsScheduled() bool { return d.Meeting.Status == bilat.Stat
 
 // meetingPage shows one meeting.
 func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request, v *view) error {
+	if u := userOf(r); u.Role == bilat.RolePrincipal {
+		return s.meMeetingPage(w, r, v, u)
+	}
 	d, err := s.loadMeeting(r, v)
 	if err != nil {
 		return err

@@ -14,7 +14,7 @@ import (
 // room, laid out by print.css to fit one A4 page a day where it can.
 func (s *Server) printPages() []pageRoute {
 	return []pageRoute{
-		{"GET", "/events/{event}/print", staff, s.printPage},
+		{"GET", "/events/{event}/print", staff | principal, s.printPage},
 	}
 }
 
@@ -60,7 +60,13 @@ func (s *Server) printPage(w http.ResponseWriter, r *http.Request, v *view) erro
 	if sheet.By == "" {
 		sheet.By = "principal"
 	}
-	if id := r.URL.Query().Get("id"); id != "" {
+	id := r.URL.Query().Get("id")
+	if u := userOf(r); u.Role == bilat.RolePrincipal {
+		if id, err = s.mePrintOwn(sheet, d, u, id); err != nil {
+			return err
+		}
+	}
+	if id != "" {
 		if err := s.printFill(r, v, sheet, d, requests, meetings, id); err != nil {
 			return err
 		}
