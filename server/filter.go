@@ -86,10 +86,14 @@ func agreementFilter(q *query, _ int64) bilat.AgreementFilter {
 }
 
 func auditFilter(q *query, _ int64) bilat.AuditFilter {
-	return bilat.AuditFilter{
+	f := bilat.AuditFilter{
 		Entity:   q.text("entity", "kind of record, such as request"),
 		EntityID: q.id("entity_id", "id of the record"),
 		Actor:    q.text("actor", "who made the change"),
+		Action:   q.text("action", "what was done, such as create, update, transition or login"),
+		Address:  q.text("address", "the network address the change came from, or local for the command line"),
 		Page:     q.page(),
 	}
+	f.From, f.To = auditDays(q.day("from", "first day, UTC (YYYY-MM-DD)"), q.day("to", "last day, UTC (YYYY-MM-DD), included"))
+	return f
 }
