@@ -44,7 +44,9 @@ func (s *Server) portalCalendar(w http.ResponseWriter, r *http.Request, summary 
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+p.Event.Slug+`-`+strings.ToLower(p.Partner.Code)+`.ics"`)
-	return cal.SerializeTo(w)
+	// RFC 5545 ends lines with CRLF; the library's default is the
+	// system's, "\n" on Unix.
+	return cal.SerializeTo(w, ics.WithNewLineWindows)
 }
 
 // portalCalendarPage serves the calendar from the portal's pages.
