@@ -108,6 +108,9 @@ func (s *Server) loadInvite(r *http.Request, v *view, d *inviteData) error {
 		return err
 	}
 	v.Event = d.Event
+	if zone, err := d.Event.Location(); err == nil {
+		v.Zone = zone
+	}
 	return nil
 }
 
