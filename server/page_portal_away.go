@@ -129,7 +129,7 @@ func (s *Server) portalAwayRemove(w http.ResponseWriter, r *http.Request, v *vie
 	}
 	x, err := s.desk.Session(r.Context(), id)
 	if bilat.ErrorCode(err) == bilat.ENOTFOUND || (err == nil && !p.owns(x)) {
-		return notFound("programme session", id)
+		return portalNotFound("programme session", id)
 	}
 	if err != nil {
 		return err

@@ -72,7 +72,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request, v *view) error {
 		}
 		return s.renderInvite(w, r, v, http.StatusUnprocessableEntity, d)
 	}
-	d.Link = s.origin(r) + "/invite/" + secret
+	d.Link = s.inviteOrigin(r) + "/invite/" + secret
 	d.Form = newForm(nil)
 	d.Form.Values.Set("days", strconv.Itoa(inviteDefaultDays))
 	return s.renderInvite(w, r, v, http.StatusCreated, d)
@@ -146,10 +146,10 @@ func (s *Server) renderInvite(w http.ResponseWriter, r *http.Request, v *view, s
 	return s.render(w, status, "portal-invite", v)
 }
 
-// origin is the scheme and host the request reached, for links to send:
+// inviteOrigin is the scheme and host the request reached, for links to send:
 // https when served over TLS, behind a proxy for secure cookies, or when a
 // trusted proxy says so.
-func (s *Server) origin(r *http.Request) string {
+func (s *Server) inviteOrigin(r *http.Request) string {
 	scheme := "http"
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
@@ -206,7 +206,7 @@ func (s *Server) accept(w http.ResponseWriter, r *http.Request, v *view) error {
 		f.Fail(v.L, err, acceptFields...)
 		return s.renderAccept(w, r, v, http.StatusUnprocessableEntity, f)
 	case err != nil:
-		return s.renderAccept(w, r, v, statusOf(err), f)
+		return s.renderAccept(w, r, v, portalStatus(err), f)
 	}
 	if err := s.sessions.RenewToken(r.Context()); err != nil {
 		return err
@@ -216,8 +216,8 @@ func (s *Server) accept(w http.ResponseWriter, r *http.Request, v *view) error {
 	return nil
 }
 
-// statusOf is the HTTP status of an error.
-func statusOf(err error) int {
+// portalStatus is the HTTP status of an error.
+func portalStatus(err error) int {
 	if status, ok := statuses[bilat.ErrorCode(err)]; ok {
 		return status
 	}

@@ -57,7 +57,7 @@ func (s *Server) portalOf(r *http.Request) (*portal, error) {
 	return &portal{User: u, Event: e, Zone: zone, Delegation: d, Partner: partner}, nil
 }
 
-// loadNames reads the names of the host's principals, the rooms and the
+// loadPortalNames reads the names of the host's principals, the rooms and the
 // venues of the event: the only other records the portal shows.
 func (s *Server) loadPortalNames(ctx context.Context, p *portal) error {
 	part := bilat.EventPart{EventID: p.Event.ID}
@@ -92,9 +92,9 @@ func (s *Server) loadPortalNames(ctx context.Context, p *portal) error {
 	return nil
 }
 
-// notFound is the answer for a record outside the portal's delegation:
+// portalNotFound is the answer for a record outside the portal's delegation:
 // the same words as for an id that does not exist.
-func notFound(entity string, id int64) error {
+func portalNotFound(entity string, id int64) error {
 	return bilat.Errorf(bilat.ENOTFOUND, "%s %d not found", entity, id)
 }
 
@@ -102,7 +102,7 @@ func notFound(entity string, id int64) error {
 func (s *Server) ownRequest(ctx context.Context, p *portal, id int64) (*bilat.Request, error) {
 	x, err := s.desk.Request(ctx, id)
 	if bilat.ErrorCode(err) == bilat.ENOTFOUND || (err == nil && x.DelegationID != p.Delegation.ID) {
-		return nil, notFound("request", id)
+		return nil, portalNotFound("request", id)
 	}
 	return x, err
 }
