@@ -24,6 +24,12 @@ func (p Problems) notes(notes string, restricted bool) {
 	p.Check(!restricted || notes != "", "notes_restricted", "is set but there are no notes to restrict")
 }
 
+// MayRestrictNotes reports whether an actor may mark notes restricted:
+// staff, and the program itself (an actor without a role, such as the demo
+// builder). A liaison who submits a request may write notes but not hide
+// them from themselves or decide what the desk keeps to itself.
+func MayRestrictNotes(a Actor) bool { return a.Role == "" || a.Role.Staff() }
+
 // Redactor is a record that hides from a role what only some roles may read.
 type Redactor interface {
 	// RedactFor blanks, in place, what role may not read.

@@ -104,6 +104,7 @@ func (db *DB) CreateRequest(ctx context.Context, a bilat.Actor, x *bilat.Request
 	normalizeRequest(x)
 	v := bilat.NewProblems("")
 	v.Check(x.Status == bilat.StatusRequested, "status", "a new request starts as requested; use a transition to change it")
+	v.Check(!x.NotesRestricted || bilat.MayRestrictNotes(a), "notes_restricted", "only the desk may restrict notes")
 	return db.inTx(ctx, a, func(tx *Tx) error {
 		if err := merge(x.Validate(), v.Err("request"), checkRequest(ctx, tx.conn, x)); err != nil {
 			return err
@@ -167,6 +168,7 @@ func (db *DB) UpdateRequest(ctx context.Context, a bilat.Actor, x *bilat.Request
 		v := bilat.NewProblems("")
 		v.Check(cur.Status == x.Status, "status", "changes only through a transition (POST /requests/{id}/transitions)")
 		v.Check(cur.EventID == x.EventID, "event_id", "cannot change")
+		v.Check(x.NotesRestricted == cur.NotesRestricted || bilat.MayRestrictNotes(a), "notes_restricted", "only the desk may restrict notes")
 		if err := merge(x.Validate(), v.Err("request"), checkRequest(ctx, tx.conn, x)); err != nil {
 			return err
 		}

@@ -138,3 +138,19 @@ func TestSearchIgnoresRestrictedNotes(t *testing.T) {
 		}
 	})
 }
+
+// Only the desk marks notes restricted: a liaison's request may carry
+// notes but not restrict them, nor lift the desk's restriction.
+func TestOnlyTheDeskRestricts(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		liaison := bilat.Actor{Name: "liaison", Role: bilat.RoleLiaison}
+		r := *f.requests[0]
+		r.ID, r.Version, r.Notes, r.NotesRestricted = 0, 0, "our own note", true
+		wantCode(t, db.CreateRequest(ctx, liaison, &r), bilat.EINVALID)
+		r.ID, r.Version = 0, 0
+		must(t, db.CreateRequest(ctx, bilat.Actor{Name: "desk", Role: bilat.RoleDesk}, &r))
+		r.NotesRestricted = false
+		wantCode(t, db.UpdateRequest(ctx, liaison, &r), bilat.EINVALID)
+	})
+}
