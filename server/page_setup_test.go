@@ -222,3 +222,20 @@ func TestSetupCrossSitePostsAreRefused(t *testing.T) {
 		t.Error("a cross-site post changed the desk")
 	}
 }
+
+// The set-up page links each visiting delegation to its liaison's
+// invitation, and not the host's own delegation.
+func TestSetupLinksInvitations(t *testing.T) {
+	s := newSite(t)
+	doc := s.get("/events/"+s.event.Slug+"/setup", "en", http.StatusOK)
+	must(t, doc, `#delegations-table a[href$="/invite"]`)
+	ds, _, err := s.db.ListDelegations(context.Background(), bilat.DelegationFilter{EventID: s.event.ID, Page: bilat.Page{Limit: bilat.MaxLimit}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.IsHost && doc.Find(fmt.Sprintf(`#delegations-table tr[data-id="%d"] a[href$="/invite"]`, d.ID)).Length() > 0 {
+			t.Error("the host delegation is offered an invitation")
+		}
+	}
+}
