@@ -110,3 +110,17 @@ func TestRolesLiaisonCannotReachAnotherDelegation(t *testing.T) {
 		t.Errorf("refused requests changed the desk: %d audit rows added", after-before)
 	}
 }
+
+// A page of another site cannot make a signed-in desk officer's browser
+// change a meeting a principal reads: refused, nothing changed.
+func TestRolesCrossSiteBriefingRefused(t *testing.T) {
+	s := newSite(t)
+	w := newRolesWorld(t, s)
+	before := s.auditCount()
+	if status := s.crossSitePost("/meetings/"+itoa(w.dgMeeting.ID)+"/briefing", map[string][]string{"briefing": {"forged"}}); status != http.StatusForbidden {
+		t.Errorf("cross-site briefing: %d, want 403", status)
+	}
+	if after := s.auditCount(); after != before {
+		t.Errorf("a cross-site post changed the desk: %d audit rows added", after-before)
+	}
+}
