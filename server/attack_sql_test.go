@@ -32,7 +32,6 @@ func TestAttackSQLInAPIFilters(t *testing.T) {
 // A search for "%" or "_" must find the records that hold one, not
 // every record.
 func TestAttackSQLWildcardsInAPIFilters(t *testing.T) {
-	t.Skip("known: the store's searches (store/partner.go, person.go, event.go) put the text into LIKE without escaping % and _, so they match every record")
 	attackAPIFilters(t, attackWildcards)
 }
 
@@ -84,7 +83,6 @@ func TestAttackSQLInPageFilters(t *testing.T) {
 
 // A search for "%" or "_" on the desk's pages must not list everything.
 func TestAttackSQLWildcardsInPageFilters(t *testing.T) {
-	t.Skip("known: the store's searches (store/partner.go, person.go) put the text into LIKE without escaping % and _, so they match every record")
 	attackPageFilters(t, attackWildcards)
 }
 

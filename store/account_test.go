@@ -146,3 +146,19 @@ func TestTokens(t *testing.T) {
 		}
 	})
 }
+
+// A search holding LIKE's wildcards finds them as text.
+func TestSearchWildcardsAreText(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for q, want := range map[string]int{"%": 0, "_": 0, `\`: 0, "norw": 1} {
+			_, total, err := db.ListPartners(ctx, bilat.PartnerFilter{Query: q, Kind: bilat.KindCountry})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total != want {
+				t.Errorf("countries matching %q: %d, want %d", q, total, want)
+			}
+		}
+	})
+}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"bilat"
 )
@@ -75,8 +74,8 @@ func (db *DB) FindEvent(ctx context.Context, ref string) (*bilat.Event, error) {
 func (db *DB) ListEvents(ctx context.Context, f bilat.EventFilter) ([]*bilat.Event, int, error) {
 	var w where
 	if f.Query != "" {
-		like := "%" + strings.ToLower(f.Query) + "%"
-		w.add("(lower(name_en) LIKE ? OR lower(slug) LIKE ? OR lower(city) LIKE ?)", like, like, like)
+		like := contains(f.Query)
+		w.add("(lower(name_en) LIKE ?"+likeEscape+" OR lower(slug) LIKE ?"+likeEscape+" OR lower(city) LIKE ?"+likeEscape+")", like, like, like)
 	}
 	return events.list(ctx, db.reader(), w, "first_day DESC, id", f.Page)
 }

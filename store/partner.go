@@ -77,8 +77,8 @@ func (db *DB) ListPartners(ctx context.Context, f bilat.PartnerFilter) ([]*bilat
 		w.add("region = ?", f.Region)
 	}
 	if f.Query != "" {
-		like := "%" + strings.ToLower(f.Query) + "%"
-		w.add("(lower(name_en) LIKE ? OR lower(name_fr) LIKE ? OR name_ar LIKE ? OR lower(code) LIKE ? OR lower(aliases) LIKE ?)", like, like, like, like, like)
+		like, e := contains(f.Query), likeEscape
+		w.add("(lower(name_en) LIKE ?"+e+" OR lower(name_fr) LIKE ?"+e+" OR name_ar LIKE ?"+e+" OR lower(code) LIKE ?"+e+" OR lower(aliases) LIKE ?"+e+")", like, like, like, like, like)
 	}
 	return partners.list(ctx, db.reader(), w, "name_en, id", f.Page)
 }

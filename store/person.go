@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 
 	"bilat"
 )
@@ -49,8 +48,8 @@ func (db *DB) ListPeople(ctx context.Context, f bilat.PersonFilter) ([]*bilat.Pe
 		w.add("partner_id = ?", f.PartnerID)
 	}
 	if f.Query != "" {
-		like := "%" + strings.ToLower(f.Query) + "%"
-		w.add("(lower(name) LIKE ? OR lower(aliases) LIKE ?)", like, like)
+		like := contains(f.Query)
+		w.add("(lower(name) LIKE ?"+likeEscape+" OR lower(aliases) LIKE ?"+likeEscape+")", like, like)
 	}
 	return people.list(ctx, db.reader(), w, "name, id", f.Page)
 }
