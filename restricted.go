@@ -1,9 +1,6 @@
 package bilat
 
-import (
-	"reflect"
-	"unsafe"
-)
+import "reflect"
 
 // Restricted notes. Partners, people, events, delegations and requests
 // carry free-text notes that the desk may mark restricted: such notes are
@@ -87,8 +84,9 @@ type redactor struct {
 var redactorType = reflect.TypeFor[Redactor]()
 
 // walk visits v. Values met through unexported fields are skipped, since
-// neither templates nor encoders can read them, except the fields an
-// unexported embedded struct promotes, which templates do read.
+// neither templates nor encoders can read them. (Fields an unexported
+// embedded struct promotes are readable by templates: page data must embed
+// exported types, as the server's does.)
 func (w *redactor) walk(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
@@ -108,11 +106,8 @@ func (w *redactor) walk(v reflect.Value) {
 			}
 		}
 		for i := range v.NumField() {
-			switch f := v.Type().Field(i); {
-			case f.IsExported():
+			if v.Type().Field(i).IsExported() {
 				w.walk(v.Field(i))
-			case f.Anonymous:
-				w.walk(promoted(v.Field(i)))
 			}
 		}
 	case reflect.Slice, reflect.Array:
@@ -140,19 +135,4 @@ func mayHoldRecords(t reflect.Type) bool {
 		return true
 	}
 	return false
-}
-
-// promoted returns an unexported embedded field as a value whose records
-// may be redacted: reflect marks what it reads through an unexported field
-// read-only, but templates reach the fields such an embedding promotes
-// (a page's data embedding the event's parts), so they must be redacted
-// too. The field's memory is the data's own; only the read-only mark goes.
-func promoted(f reflect.Value) reflect.Value {
-	switch {
-	case f.Kind() == reflect.Pointer && !f.IsNil():
-		return reflect.NewAt(f.Type().Elem(), unsafe.Pointer(f.Pointer()))
-	case f.Kind() == reflect.Struct && f.CanAddr():
-		return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
-	}
-	return reflect.Value{}
 }

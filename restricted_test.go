@@ -55,9 +55,9 @@ func TestRedactKeepsOpenNotes(t *testing.T) {
 }
 
 // pageOf is shaped like a page's data: a record list, a map, a record held
-// by value and an unexported embedded struct promoting its fields.
+// by value and an embedded struct promoting its fields.
 type pageOf struct {
-	*parts
+	*Parts
 	Items  []*Request
 	ByID   map[int64]*Partner
 	Value  Delegation
@@ -66,7 +66,9 @@ type pageOf struct {
 	hidden *Event
 }
 
-type parts struct {
+// Parts is embedded in pageOf, as the server's pages embed their event's
+// parts.
+type Parts struct {
 	Event *Event
 }
 
@@ -75,7 +77,7 @@ type parts struct {
 func TestRedactWalksData(t *testing.T) {
 	pa, pe, ev, de, rq, me := restrictedRecords()
 	hidden := &Event{Notes: secretNote, NotesRestricted: true}
-	d := &pageOf{parts: &parts{Event: ev}, Items: []*Request{rq, rq}, ByID: map[int64]*Partner{1: pa},
+	d := &pageOf{Parts: &Parts{Event: ev}, Items: []*Request{rq, rq}, ByID: map[int64]*Partner{1: pa},
 		Value: *de, Values: []Person{*pe}, Any: []*Meeting{me}, hidden: hidden}
 	Redact(RoleViewer, d)
 	for name, got := range map[string]string{"embedded event": d.Event.Notes, "request": rq.Notes, "partner in a map": pa.Notes,

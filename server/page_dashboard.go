@@ -124,7 +124,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, v *view) 
 }
 
 // loadDesk reads an event's parts with all its requests and meetings.
-func (s *Server) loadDesk(ctx context.Context, e *bilat.Event) (*eventData, []*bilat.Request, []*bilat.Meeting, error) {
+func (s *Server) loadDesk(ctx context.Context, e *bilat.Event) (*EventData, []*bilat.Request, []*bilat.Meeting, error) {
 	d, err := s.loadEvent(ctx, e)
 	if err != nil {
 		return nil, nil, nil, err
@@ -148,7 +148,7 @@ func (s *Server) loadDesk(ctx context.Context, e *bilat.Event) (*eventData, []*b
 // with names in the reader's language and times in the event's zone.
 type dashboardBuilder struct {
 	v        *view
-	d        *eventData
+	d        *EventData
 	requests map[int64]*bilat.Request
 }
 

@@ -9,11 +9,13 @@ import (
 	"bilat/i18n"
 )
 
-// eventData is everything about one event that pages look names up in:
+// EventData is everything about one event that pages look names up in
+// (exported so that page data embedding it exposes its records to
+// bilat.Redact, which walks exported fields only):
 // its delegations, principals, rooms, venues, sessions, and the partners
 // and people they name. Pages load it once per request; at assembly size
 // (a few hundred delegations) that is a handful of queries.
-type eventData struct {
+type EventData struct {
 	Event       *bilat.Event
 	Delegations map[int64]*bilat.Delegation
 	Principals  map[int64]*bilat.Principal
@@ -25,8 +27,8 @@ type eventData struct {
 }
 
 // loadEvent reads an event's parts and the partners and people they name.
-func (s *Server) loadEvent(ctx context.Context, e *bilat.Event) (*eventData, error) {
-	d := &eventData{Event: e, Delegations: map[int64]*bilat.Delegation{}, Principals: map[int64]*bilat.Principal{},
+func (s *Server) loadEvent(ctx context.Context, e *bilat.Event) (*EventData, error) {
+	d := &EventData{Event: e, Delegations: map[int64]*bilat.Delegation{}, Principals: map[int64]*bilat.Principal{},
 		Rooms: map[int64]*bilat.Room{}, Venues: map[int64]*bilat.Venue{}, Partners: map[int64]*bilat.Partner{}, People: map[int64]*bilat.Person{}}
 	part := bilat.EventPart{EventID: e.ID}
 	delegations, err := all(ctx, func(ctx context.Context, p bilat.Page) ([]*bilat.Delegation, int, error) {
@@ -67,7 +69,7 @@ func (s *Server) loadEvent(ctx context.Context, e *bilat.Event) (*eventData, err
 
 // loadNames reads every partner, and the people of the event's
 // delegations and principals.
-func (s *Server) loadNames(ctx context.Context, d *eventData) error {
+func (s *Server) loadNames(ctx context.Context, d *EventData) error {
 	partners, err := all(ctx, func(ctx context.Context, p bilat.Page) ([]*bilat.Partner, int, error) {
 		return s.desk.ListPartners(ctx, bilat.PartnerFilter{Page: p})
 	})
@@ -103,7 +105,7 @@ func (s *Server) loadNames(ctx context.Context, d *eventData) error {
 }
 
 // DelegationPartner is the partner a delegation represents.
-func (d *eventData) DelegationPartner(delegationID int64) *bilat.Partner {
+func (d *EventData) DelegationPartner(delegationID int64) *bilat.Partner {
 	if x := d.Delegations[delegationID]; x != nil {
 		return d.Partners[x.PartnerID]
 	}
@@ -111,7 +113,7 @@ func (d *eventData) DelegationPartner(delegationID int64) *bilat.Partner {
 }
 
 // PrincipalName is the name of a principal's person.
-func (d *eventData) PrincipalName(principalID int64) string {
+func (d *EventData) PrincipalName(principalID int64) string {
 	if x := d.Principals[principalID]; x != nil {
 		if p := d.People[x.PersonID]; p != nil {
 			return p.Name
@@ -121,7 +123,7 @@ func (d *eventData) PrincipalName(principalID int64) string {
 }
 
 // RoomName is a room's name.
-func (d *eventData) RoomName(roomID int64) string {
+func (d *EventData) RoomName(roomID int64) string {
 	if r := d.Rooms[roomID]; r != nil {
 		return r.Name
 	}

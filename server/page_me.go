@@ -162,7 +162,7 @@ func meTakesPart(m *bilat.Meeting, mine map[int64]*bilat.Principal, personID int
 }
 
 // meMeetingRow describes one of the reader's meetings.
-func meMeetingRow(v *view, d *eventData, req *bilat.Request, m *bilat.Meeting, mine map[int64]*bilat.Principal, topics map[string]string, zone *time.Location) meRow {
+func meMeetingRow(v *view, d *EventData, req *bilat.Request, m *bilat.Meeting, mine map[int64]*bilat.Principal, topics map[string]string, zone *time.Location) meRow {
 	row := meRow{Start: m.Start.In(zone), End: m.End.In(zone), MeetingID: m.ID, Status: m.Status, Briefing: m.Briefing,
 		Room: d.RoomName(m.RoomID), Role: "participant"}
 	if room := d.Rooms[m.RoomID]; room != nil && d.Venues[room.VenueID] != nil {
@@ -220,7 +220,7 @@ func (s *Server) meMeetingPage(w http.ResponseWriter, r *http.Request, v *view, 
 // choices hold only their own principal records and no room, another
 // principal's id answers 404 as if it did not exist, and without an id
 // their own is chosen. It returns the id to print.
-func (s *Server) mePrintOwn(sheet *printSheet, d *eventData, u *bilat.User, id string) (string, error) {
+func (s *Server) mePrintOwn(sheet *printSheet, d *EventData, u *bilat.User, id string) (string, error) {
 	var own []option
 	for _, o := range sheet.Principals {
 		n, _ := strconv.ParseInt(o.Value, 10, 64)

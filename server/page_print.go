@@ -79,7 +79,7 @@ func (s *Server) printPage(w http.ResponseWriter, r *http.Request, v *view) erro
 }
 
 // printFill checks the chosen principal or room and lays out its day.
-func (s *Server) printFill(r *http.Request, v *view, sheet *printSheet, d *eventData, requests []*bilat.Request, meetings []*bilat.Meeting, id string) error {
+func (s *Server) printFill(r *http.Request, v *view, sheet *printSheet, d *EventData, requests []*bilat.Request, meetings []*bilat.Meeting, id string) error {
 	n, err := strconv.ParseInt(id, 10, 64)
 	if err != nil || n <= 0 {
 		return printInvalid("id", "must be the number of a principal or a room")
@@ -120,7 +120,7 @@ func printInvalid(field, message string) error {
 // printLayout turns the desk's records into the sheet's rows.
 type printLayout struct {
 	v        *view
-	d        *eventData
+	d        *EventData
 	topics   map[string]string
 	requests map[int64]*bilat.Request
 }
@@ -176,7 +176,7 @@ func (l *printLayout) meetingRow(m *bilat.Meeting, where string, skip int64) pri
 
 // printPrincipals are the choices of principal: principals before their
 // deputies, then by name.
-func printPrincipals(d *eventData) []option {
+func printPrincipals(d *EventData) []option {
 	ps := make([]*bilat.Principal, 0, len(d.Principals))
 	for _, p := range d.Principals {
 		ps = append(ps, p)
@@ -198,7 +198,7 @@ func printPrincipals(d *eventData) []option {
 }
 
 // printRooms are the choices of room, by name.
-func printRooms(d *eventData) []option {
+func printRooms(d *EventData) []option {
 	var out []option
 	for _, r := range d.Rooms {
 		out = append(out, option{Value: strconv.FormatInt(r.ID, 10), Label: r.Name})

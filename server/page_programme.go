@@ -178,7 +178,7 @@ func progNotice(v *view, q url.Values) string {
 // progWorld is what the programme's pages look names up in: the event's
 // parts and its requests by id.
 type progWorld struct {
-	*eventData
+	*EventData
 	Requests map[int64]*bilat.Request
 }
 
@@ -194,7 +194,7 @@ func (s *Server) programmeWorld(ctx context.Context, e *bilat.Event) (*progWorld
 	if err != nil {
 		return nil, err
 	}
-	pw := &progWorld{eventData: ed, Requests: map[int64]*bilat.Request{}}
+	pw := &progWorld{EventData: ed, Requests: map[int64]*bilat.Request{}}
 	for _, x := range requests {
 		pw.Requests[x.ID] = x
 	}

@@ -37,7 +37,7 @@ func (s *Server) setupPages() []pageRoute {
 
 // setupData is the data of the set-up page.
 type setupData struct {
-	*eventData
+	*EventData
 	Venues      []*bilat.Venue
 	Rooms       []*bilat.Room
 	Delegations []*bilat.Delegation
@@ -51,7 +51,7 @@ func (s *Server) setupList(w http.ResponseWriter, r *http.Request, v *view) erro
 	if err != nil {
 		return err
 	}
-	data := &setupData{eventData: d, Saved: r.URL.Query().Get("saved"), view: v}
+	data := &setupData{EventData: d, Saved: r.URL.Query().Get("saved"), view: v}
 	data.Venues = setupSortedByID(d.Venues)
 	data.Rooms = setupSortedByID(d.Rooms)
 	data.Delegations = setupSortedByID(d.Delegations)
@@ -84,7 +84,7 @@ func setupSortedByID[T any](m map[int64]*T) []*T {
 
 // VenueName is the name of a venue of the event.
 func (d *setupData) VenueName(id int64) string {
-	if x := d.eventData.Venues[id]; x != nil {
+	if x := d.EventData.Venues[id]; x != nil {
 		return x.Name
 	}
 	return ""
