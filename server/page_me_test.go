@@ -153,7 +153,7 @@ func TestMeFiguresAreTheDashboardsCounts(t *testing.T) {
 				t.Errorf("%s %s: %s, the dashboard says %s", lang, sel, got, want)
 			}
 		}
-		if got, want := doc.Find(`tr.me-region`).Length(), dash.Find(`tr.dashboard-region`).Length(); got != want || got == 0 {
+		if got, want := doc.Find(`tr.dashboard-region`).Length(), dash.Find(`tr.dashboard-region`).Length(); got != want || got == 0 {
 			t.Errorf("%s: %d regions, the dashboard has %d", lang, got, want)
 		}
 		text := doc.Find("main").Text()
