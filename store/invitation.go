@@ -111,18 +111,5 @@ func (db *DB) AcceptInvitation(ctx context.Context, secret, username, password, 
 
 // ListInvitations lists a delegation's invitations, newest first.
 func (db *DB) ListInvitations(ctx context.Context, delegationID int64) ([]*bilat.Invitation, error) {
-	rows, err := db.reader().query(ctx, "SELECT "+invitationCols+" FROM invitations WHERE delegation_id = ? ORDER BY id DESC", delegationID)
-	if err != nil {
-		return nil, fmt.Errorf("invitations: %w", err)
-	}
-	defer rows.Close()
-	out := []*bilat.Invitation{}
-	for rows.Next() {
-		inv, err := scanInvitation(rows)
-		if err != nil {
-			return nil, fmt.Errorf("invitations: %w", err)
-		}
-		out = append(out, inv)
-	}
-	return out, rows.Err()
+	return scanAll(ctx, db.reader(), "invitations", scanInvitation, "SELECT "+invitationCols+" FROM invitations WHERE delegation_id = ? ORDER BY id DESC", delegationID)
 }

@@ -97,18 +97,24 @@ func (db *DB) TokenUser(ctx context.Context, secret string) (*bilat.User, *bilat
 
 // ListTokens lists a user's tokens, newest first.
 func (db *DB) ListTokens(ctx context.Context, userID int64) ([]*bilat.Token, error) {
-	rows, err := db.reader().query(ctx, "SELECT "+tokenCols+" FROM api_tokens WHERE user_id = ? ORDER BY id DESC", userID)
+	return scanAll(ctx, db.reader(), "tokens", scanToken, "SELECT "+tokenCols+" FROM api_tokens WHERE user_id = ? ORDER BY id DESC", userID)
+}
+
+// scanAll runs a query and scans every row with scan; what names the rows
+// in errors.
+func scanAll[T any](ctx context.Context, c conn, what string, scan func(interface{ Scan(...any) error }) (*T, error), q string, args ...any) ([]*T, error) {
+	rows, err := c.query(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("tokens: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
-	out := []*bilat.Token{}
+	out := []*T{}
 	for rows.Next() {
-		t, err := scanToken(rows)
+		x, err := scan(rows)
 		if err != nil {
-			return nil, fmt.Errorf("tokens: %w", err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
-		out = append(out, t)
+		out = append(out, x)
 	}
 	return out, rows.Err()
 }
