@@ -4,8 +4,17 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"io"
+	"math/big"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	neturl "net/url"
@@ -285,4 +294,73 @@ func TestUserAndToken(t *testing.T) {
 	if _, _, err := db.TokenUser(context.Background(), secret); bilat.ErrorCode(err) != bilat.EUNAUTHORIZED {
 		t.Errorf("a revoked token still works: %v", err)
 	}
+}
+
+// TestServeHTTPS serves over TLS with --tls-cert and --tls-key, marking
+// the session cookie Secure, and refuses a half-given pair.
+func TestServeHTTPS(t *testing.T) {
+	certFile, keyFile := selfSigned(t)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	pr, pw := io.Pipe()
+	m := &Main{Stdout: pw, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+	args := []string{"serve", "--db", tempDB(t), "--addr", "127.0.0.1:0", "--tls-cert", certFile, "--tls-key", keyFile}
+	exit := make(chan int, 1)
+	go func() {
+		exit <- m.Main(ctx, args)
+		pw.Close()
+	}()
+	url := servingURL(t, bufio.NewScanner(pr))
+	go io.Copy(io.Discard, pr)
+	if !strings.HasPrefix(url, "https://") {
+		t.Fatalf("serving on %s", url)
+	}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	resp, err := client.Get(url + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.TLS == nil {
+		t.Errorf("GET /login over TLS: %s", resp.Status)
+	}
+	stop()
+	<-exit
+	var errs bytes.Buffer
+	m = &Main{Stdout: io.Discard, Stderr: &errs, Getenv: func(string) string { return "" }}
+	if code := m.Main(context.Background(), []string{"serve", "--db", tempDB(t), "--tls-cert", certFile}); code != 2 {
+		t.Errorf("--tls-cert alone: exit %d, want 2 (%s)", code, errs.String())
+	}
+	if code := m.Main(context.Background(), []string{"serve", "--db", tempDB(t), "--trust-proxy", "not-an-address"}); code != 2 {
+		t.Errorf("a bad --trust-proxy: exit %d, want 2", code)
+	}
+}
+
+// selfSigned writes a certificate for 127.0.0.1 and its key.
+func selfSigned(t *testing.T) (certFile, keyFile string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "bilat test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return certFile, keyFile
 }
