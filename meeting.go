@@ -22,6 +22,11 @@ type Meeting struct {
 	Briefing     string        `json:"briefing,omitempty"`
 	Outcome      string        `json:"outcome,omitempty"`
 	Decisions    []string      `json:"decisions"`
+	// OutcomeKind sums up what came of the meeting; empty until recorded.
+	OutcomeKind OutcomeKind `json:"outcome_kind,omitempty"`
+	// TopicsDiscussed are the topic codes actually discussed, which may
+	// differ from those the request named.
+	TopicsDiscussed []string `json:"topics_discussed"`
 	// Pinned meetings are left alone by the scheduler.
 	Pinned       bool `json:"pinned,omitempty"`
 	Illustrative bool `json:"illustrative,omitempty"`
@@ -40,8 +45,31 @@ func (m *Meeting) Validate() error {
 	for i, d := range m.Decisions {
 		v.Required(d, indexField("decisions", i))
 	}
+	v.Check(m.OutcomeKind == "" || m.OutcomeKind.Valid(), "outcome_kind",
+		"must be cooperation_agreed, follow_up_needed, no_further_action or did_not_take_place")
+	for i, t := range m.TopicsDiscussed {
+		v.Check(topicCode.MatchString(t), indexField("topics_discussed", i), "must be a topic code such as cybercrime")
+		v.Check(!slices.Contains(m.TopicsDiscussed[:i], t), indexField("topics_discussed", i), "is listed twice")
+	}
 	return v.Err("meeting")
 }
+
+// OutcomeKind sums up what came of a meeting.
+type OutcomeKind string
+
+// Outcome kinds.
+const (
+	OutcomeCooperationAgreed OutcomeKind = "cooperation_agreed"
+	OutcomeFollowUpNeeded    OutcomeKind = "follow_up_needed"
+	OutcomeNoFurtherAction   OutcomeKind = "no_further_action"
+	OutcomeDidNotTakePlace   OutcomeKind = "did_not_take_place"
+)
+
+// OutcomeKinds lists every outcome kind.
+var OutcomeKinds = []OutcomeKind{OutcomeCooperationAgreed, OutcomeFollowUpNeeded, OutcomeNoFurtherAction, OutcomeDidNotTakePlace}
+
+// Valid reports whether k is a known outcome kind.
+func (k OutcomeKind) Valid() bool { return slices.Contains(OutcomeKinds, k) }
 
 // MeetingFilter selects meetings.
 type MeetingFilter struct {
@@ -79,12 +107,15 @@ var ActionStatuses = []ActionStatus{ActionOpen, ActionDone, ActionCancelled}
 // Action is a follow-up promised at a meeting.
 type Action struct {
 	Record
-	MeetingID   int64        `json:"meeting_id"`
-	Description string       `json:"description"`
-	OwnerID     int64        `json:"owner_id,omitempty"`
-	OwnerName   string       `json:"owner_name,omitempty"`
-	Due         string       `json:"due,omitempty"` // YYYY-MM-DD
-	Status      ActionStatus `json:"status"`
+	MeetingID   int64  `json:"meeting_id"`
+	Description string `json:"description"`
+	OwnerID     int64  `json:"owner_id,omitempty"`
+	OwnerName   string `json:"owner_name,omitempty"`
+	// PartnerID is the partner the action concerns; it defaults to the
+	// meeting's counterpart.
+	PartnerID int64        `json:"partner_id,omitempty"`
+	Due       string       `json:"due,omitempty"` // YYYY-MM-DD
+	Status    ActionStatus `json:"status"`
 }
 
 // Validate checks the action's fields.
@@ -93,17 +124,32 @@ func (x *Action) Validate() error {
 	v.Check(x.MeetingID > 0, "meeting_id", "is required")
 	v.Required(x.Description, "description")
 	v.Check(x.OwnerID > 0 || x.OwnerName != "", "owner_id", "an owner (owner_id or owner_name) is required")
+	v.MaxLen(x.Description, "description", 2000)
+	v.MaxLen(x.OwnerName, "owner_name", 200)
 	v.Date(x.Due, "due")
 	v.Check(slices.Contains(ActionStatuses, x.Status), "status", "must be open, done or cancelled")
 	return v.Err("action")
 }
 
-// ActionFilter selects actions.
+// ActionFilter selects actions. Dates are YYYY-MM-DD and inclusive.
 type ActionFilter struct {
 	EventID   int64
 	MeetingID int64
-	Status    ActionStatus
+	PartnerID int64
+	OwnerID   int64
+	// Owner matches, ignoring case, part of the owner's name: the free
+	// text one or the owning person's.
+	Owner   string
+	Status  ActionStatus
+	DueFrom string
+	DueTo   string
 	Page
+}
+
+// Overdue reports whether an open action's due date is before today
+// (YYYY-MM-DD).
+func (x *Action) Overdue(today string) bool {
+	return x.Status == ActionOpen && x.Due != "" && x.Due < today
 }
 
 // ActionService stores follow-up actions.

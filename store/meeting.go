@@ -15,15 +15,15 @@ var meetings = &table[bilat.Meeting]{
 	entity: "meeting",
 	name:   "meetings",
 	cols: []string{"event_id", "request_id", "principal_id", "room_id", "start_at", "end_at", "briefing", "outcome",
-		"decisions", "pinned", "illustrative"},
+		"decisions", "pinned", "illustrative", "outcome_kind", "topics_discussed"},
 	record: func(x *bilat.Meeting) *bilat.Record { return &x.Record },
 	values: func(x *bilat.Meeting) []any {
 		return []any{x.EventID, x.RequestID, x.PrincipalID, x.RoomID, ts(x.Start), ts(x.End), nullStr(x.Briefing), nullStr(x.Outcome),
-			jsonCol{list(x.Decisions)}, x.Pinned, x.Illustrative}
+			jsonCol{list(x.Decisions)}, x.Pinned, x.Illustrative, nullStr(string(x.OutcomeKind)), jsonCol{list(x.TopicsDiscussed)}}
 	},
 	dests: func(x *bilat.Meeting) []any {
 		return []any{&x.EventID, &x.RequestID, &x.PrincipalID, &x.RoomID, tsCol{&x.Start}, tsCol{&x.End}, strCol{&x.Briefing}, strCol{&x.Outcome},
-			jsonCol{&x.Decisions}, &x.Pinned, &x.Illustrative}
+			jsonCol{&x.Decisions}, &x.Pinned, &x.Illustrative, strCol{(*string)(&x.OutcomeKind)}, jsonCol{&x.TopicsDiscussed}}
 	},
 	load: loadMeetingLists,
 	save: func(ctx context.Context, tx *Tx, x *bilat.Meeting) error {
@@ -58,13 +58,14 @@ func loadMeetingLists(ctx context.Context, c conn, xs []*bilat.Meeting) error {
 	}
 	for _, x := range xs {
 		x.Participants, x.Decisions, x.Status = list(ps[x.ID]), list(x.Decisions), status[x.RequestID]
+		x.TopicsDiscussed = list(x.TopicsDiscussed)
 	}
 	return rows.Err()
 }
 
 // insertMeeting checks the meeting's place in the programme and creates it.
 func insertMeeting(ctx context.Context, tx *Tx, action string, m *bilat.Meeting) error {
-	m.Participants, m.Decisions = list(m.Participants), list(m.Decisions)
+	m.Participants, m.Decisions, m.TopicsDiscussed = list(m.Participants), list(m.Decisions), list(m.TopicsDiscussed)
 	if err := checkMeeting(ctx, tx.conn, m); err != nil {
 		return err
 	}
@@ -91,6 +92,7 @@ func checkMeetingRefs(ctx context.Context, c conn, m *bilat.Meeting) error {
 	for i, p := range m.Participants {
 		r.need(indexField("participants", i), "people", "person", p, 0)
 	}
+	r.topics("topics_discussed", m.TopicsDiscussed)
 	if r.err == nil && !m.Start.IsZero() {
 		r.err = checkWithinEvent(ctx, c, m, r.v)
 	}
@@ -193,7 +195,7 @@ func dayFilter(ctx context.Context, db *DB, f bilat.MeetingFilter, w *where) err
 // UpdateMeeting moves a meeting or records what happened at it. Its event
 // and request cannot change, and its status changes with its request.
 func (db *DB) UpdateMeeting(ctx context.Context, a bilat.Actor, m *bilat.Meeting) error {
-	m.Participants, m.Decisions = list(m.Participants), list(m.Decisions)
+	m.Participants, m.Decisions, m.TopicsDiscussed = list(m.Participants), list(m.Decisions), list(m.TopicsDiscussed)
 	m.Start, m.End = m.Start.UTC(), m.End.UTC()
 	return db.inTx(ctx, a, func(tx *Tx) error {
 		cur, err := meetings.get(ctx, tx.conn, m.ID)
