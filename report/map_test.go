@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // mapElement is a country in the drawn map, as a reader of the SVG sees it.
@@ -27,11 +28,21 @@ type drawnMap struct {
 }
 
 // sample is a hand-made report: Norway and Ethiopia (shapes), Malta and
-// Bahrain (dots), and two organisations.
+// Bahrain (dots), two organisations, two topics, two days and one MoU.
 func sample(lang string) *Report {
+	zone := time.FixedZone("Africa/Casablanca", 3600)
 	return &Report{
-		Lang: lang,
-		Met:  []string{"BH", "ET", "MT", "NO"},
+		Lang:    lang,
+		Zone:    zone,
+		Figures: Figures{Requests: 7, Accepted: 6, Held: 5, Counterparts: 6, Countries: 4, Claimed: 43},
+		ByTopic: []Count{
+			{Code: "cybercrime", EN: "Cybercrime", FR: "Cybercriminalité", AR: "الجريمة السيبرانية", N: 3},
+			{Code: "terrorism", EN: "Counter-terrorism", FR: "Lutte contre le terrorisme", AR: "مكافحة الإرهاب", N: 2},
+		},
+		ByDay: []Day{{Date: time.Date(2025, 11, 24, 0, 0, 0, 0, zone), Held: 2}, {Date: time.Date(2025, 11, 25, 0, 0, 0, 0, zone), Held: 3}},
+		Agreements: []Agreement{{Kind: "memorandum_of_understanding", Title: "MoU on police cooperation", Scope: "Training and exchange of information",
+			SignedOn: "2025-11-25", Parties: []Name{{Code: "NO", EN: "Norway", FR: "Norvège", AR: "النرويج", Country: true}}}},
+		Met: []string{"BH", "ET", "MT", "NO"},
 		ByRegion: []Group{
 			{Code: "europe", EN: "Europe", FR: "Europe", AR: "أوروبا", Members: []Name{
 				{Code: "MT", EN: "Malta", FR: "Malte", AR: "مالطة", Country: true},
