@@ -70,6 +70,19 @@ func (db *DB) ListAgreements(ctx context.Context, f bilat.AgreementFilter) ([]*b
 	if f.Status != "" {
 		w.add("agreements.status = ?", f.Status)
 	}
+	if f.Kind != "" {
+		w.add("agreements.kind = ?", f.Kind)
+	}
+	// Dates are stored as YYYY-MM-DD text, which sorts as the days do.
+	if f.ExpiresFrom != "" {
+		w.add("agreements.expires_on >= ?", f.ExpiresFrom)
+	}
+	if f.ExpiresTo != "" {
+		w.add("agreements.expires_on <= ?", f.ExpiresTo)
+	}
+	if f.ReviewBy != "" {
+		w.add("agreements.next_review_on <= ?", f.ReviewBy)
+	}
 	return agreements.list(ctx, db.reader(), w, "agreements.signed_on DESC, agreements.id", f.Page)
 }
 
