@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"bilat"
 )
 
 // mapElement is a country in the drawn map, as a reader of the SVG sees it.
@@ -34,6 +36,7 @@ func sample(lang string) *Report {
 	return &Report{
 		Lang:    lang,
 		Zone:    zone,
+		Event:   &bilat.Event{NameEN: "93rd INTERPOL General Assembly", NameFR: "93e Assemblée générale d’INTERPOL", NameAR: "الدورة 93 للجمعية العامة للإنتربول"},
 		Figures: Figures{Requests: 7, Accepted: 6, Held: 5, Counterparts: 6, Countries: 4, Claimed: 43},
 		ByTopic: []Count{
 			{Code: "cybercrime", EN: "Cybercrime", FR: "Cybercriminalité", AR: "الجريمة السيبرانية", N: 3},

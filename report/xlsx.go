@@ -17,6 +17,7 @@ const (
 	sheetTopics     = "Topics"
 	sheetDays       = "Days"
 	sheetAgreements = "Agreements"
+	sheetSummary    = "Summary"
 )
 
 // WriteXLSX writes the report's tables as an Excel workbook: one sheet per
@@ -82,9 +83,13 @@ func xlsxSheets(r *Report) []xlsxSheet {
 	agreements := xlsxSheet{name: sheetAgreements, header: []string{l("kind"), l("agreement"), l("scope"), l("signed_on"), l("parties")},
 		widths: []float64{28, 50, 50, 12, 50}}
 	for _, a := range r.Agreements {
-		agreements.rows = append(agreements.rows, []any{a.Kind, a.Title, a.Scope, a.SignedOn, memberNames(a.Parties, r.Lang)})
+		agreements.rows = append(agreements.rows, []any{kindName(r.Lang, a.Kind), a.Title, a.Scope, a.SignedOn, memberNames(a.Parties, r.Lang)})
 	}
-	return []xlsxSheet{figures, regions, topics, days, agreements}
+	summary := xlsxSheet{name: sheetSummary, header: []string{l("summary")}, widths: []float64{120}}
+	for _, p := range SummaryParagraphs(r) {
+		summary.rows = append(summary.rows, []any{p})
+	}
+	return []xlsxSheet{figures, regions, topics, days, agreements, summary}
 }
 
 // xlsxWriteSheet fills one sheet.

@@ -25,7 +25,7 @@ func TestXLSXReadsBack(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			if got := f.GetSheetList(); !slices.Equal(got, []string{"Figures", "Regions", "Topics", "Days", "Agreements"}) {
+			if got := f.GetSheetList(); !slices.Equal(got, []string{"Figures", "Regions", "Topics", "Days", "Agreements", "Summary"}) {
 				t.Errorf("sheets %v", got)
 			}
 			cell := func(sheet, at string) string {
