@@ -65,7 +65,7 @@ func (d *pdfDoc) report(r *Report) error {
 	d.text(d.face(12, false, pdfMuted), l("title"))
 	d.gap(4)
 	d.heading(l("summary"), 20)
-	for _, p := range SummaryParagraphs(r) {
+	for _, p := range summaryParagraphs(r) {
 		d.paragraph(d.face(10.5, false, pdfInk), p, textW)
 		d.gap(2)
 	}

@@ -1,5 +1,7 @@
 package report
 
+import "strings"
+
 // exportLabels are the words the PDF, XLSX and map writers draw around the
 // report's data, per language. They live here rather than in i18n/ because
 // the report package draws files outside any web page.
@@ -128,4 +130,16 @@ func kindName(lang, kind string) string {
 		return s
 	}
 	return kind
+}
+
+// summaryParagraphs is the press summary the desk saved, or else the one
+// generated, one paragraph a string.
+func summaryParagraphs(r *Report) []string {
+	var out []string
+	for _, p := range strings.Split(r.PressSummary(), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

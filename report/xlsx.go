@@ -86,7 +86,7 @@ func xlsxSheets(r *Report) []xlsxSheet {
 		agreements.rows = append(agreements.rows, []any{kindName(r.Lang, a.Kind), a.Title, a.Scope, a.SignedOn, memberNames(a.Parties, r.Lang)})
 	}
 	summary := xlsxSheet{name: sheetSummary, header: []string{l("summary")}, widths: []float64{120}}
-	for _, p := range SummaryParagraphs(r) {
+	for _, p := range summaryParagraphs(r) {
 		summary.rows = append(summary.rows, []any{p})
 	}
 	return []xlsxSheet{figures, regions, topics, days, agreements, summary}

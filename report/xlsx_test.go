@@ -47,6 +47,9 @@ func TestXLSXReadsBack(t *testing.T) {
 					t.Errorf("%s!%s = %q, want %q", c.sheet, c.at, got, c.want)
 				}
 			}
+			if got := cell("Summary", "A2"); got == "" {
+				t.Error("the summary sheet is empty")
+			}
 			style, err := f.GetCellStyle("Regions", "A1")
 			if err != nil || style == 0 {
 				t.Errorf("the header has no style (%d, %v)", style, err)
@@ -66,7 +69,7 @@ func TestXLSXReadsBack(t *testing.T) {
 
 func TestXLSXWithoutClaimOrAgreements(t *testing.T) {
 	r := sample("en")
-	r.Figures.Claimed, r.Agreements = 0, nil
+	r.Figures.Claimed, r.Agreements, r.Saved = 0, nil, "Edited."
 	var b bytes.Buffer
 	if err := WriteXLSX(&b, r); err != nil {
 		t.Fatal(err)
@@ -79,6 +82,9 @@ func TestXLSXWithoutClaimOrAgreements(t *testing.T) {
 	rows, _ := f.GetRows("Figures")
 	if len(rows) != 6 {
 		t.Errorf("figures without a claim: %d rows, want the header and 5", len(rows))
+	}
+	if got, _ := f.GetCellValue("Summary", "A2"); got != "Edited." {
+		t.Errorf("the summary sheet shows %q, not the saved summary", got)
 	}
 	rows, _ = f.GetRows("Agreements")
 	if len(rows) != 1 {
