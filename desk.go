@@ -24,6 +24,7 @@ type Desk interface {
 	UserService
 	TokenService
 	InvitationService
+	FeedService
 	// ExportEvent returns one event and everything it references.
 	ExportEvent(ctx context.Context, id int64) (*EventExport, error)
 	// ImportEvent loads an export, all or nothing, and returns the new event.
