@@ -102,6 +102,7 @@ func (s *Server) table() []route {
 
 		{"GET", api + "/audit", "List the audit trail", staff, list(nil, auditFilter, d.ListAudit)},
 	}
+	routes = append(routes, s.reportRoutes()...)
 	return append(routes, s.portalRoutes()...)
 }
 
