@@ -41,7 +41,9 @@ func (d *desk) ListActions(_ context.Context, f bilat.ActionFilter) ([]*bilat.Ac
 
 func (d *desk) Person(_ context.Context, id int64) (*bilat.Person, error) { return d.people[id], nil }
 
-func (d *desk) Partner(_ context.Context, id int64) (*bilat.Partner, error) { return d.partners[id], nil }
+func (d *desk) Partner(_ context.Context, id int64) (*bilat.Partner, error) {
+	return d.partners[id], nil
+}
 
 // mailbox is a local SMTP server that records what it receives and
 // refuses the recipients listed in refuse.

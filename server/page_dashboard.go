@@ -33,11 +33,14 @@ type dashboard struct {
 	Unscheduled []dashboardRequest
 	Waiting     []dashboardRequest
 	NoBreaks    []dashboardNoBreakRow
+	// ActionsOverdue and ActionsSoon count the event's open follow-up
+	// actions past due and due within actionsSoonDays.
+	ActionsOverdue, ActionsSoon int
 }
 
 // Alerts is the number of alerts of every kind.
 func (d *dashboard) Alerts() int {
-	return len(d.Conflicts) + len(d.Unscheduled) + len(d.Waiting) + len(d.NoBreaks)
+	return len(d.Conflicts) + len(d.Unscheduled) + len(d.Waiting) + len(d.NoBreaks) + d.ActionsOverdue + d.ActionsSoon
 }
 
 // agendaRow is one line of a day's programme: a meeting, or a programme
@@ -113,7 +116,11 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, v *view) 
 	for _, x := range requests {
 		b.requests[x.ID] = x
 	}
-	v.Title, v.Nav, v.Data = v.L.T("dashboard.title"), "dashboard", b.build(requests, meetings, day, days, now)
+	out := b.build(requests, meetings, day, days, now)
+	if err := s.dashboardActionAlerts(r.Context(), v, out, now); err != nil {
+		return err
+	}
+	v.Title, v.Nav, v.Data = v.L.T("dashboard.title"), "dashboard", out
 	// htmx marks its history restores as htmx requests too, but a restore
 	// needs the whole page.
 	w.Header().Add("Vary", "HX-Request")

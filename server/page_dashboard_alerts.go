@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"slices"
 	"time"
 
@@ -135,4 +136,32 @@ func dashboardNoBreak(busy []dashboardSpan) []dashboardSpan {
 		}
 	}
 	return out
+}
+
+// dashboardActionsDue counts an event's open follow-up actions that are
+// overdue (due before today) and those due from today to soon (dates are
+// YYYY-MM-DD in the event's zone).
+func dashboardActionsDue(actions []*bilat.Action, today, soon string) (overdue, dueSoon int) {
+	for _, x := range actions {
+		switch {
+		case x.Overdue(today):
+			overdue++
+		case x.Status == bilat.ActionOpen && x.Due >= today && x.Due <= soon:
+			dueSoon++
+		}
+	}
+	return overdue, dueSoon
+}
+
+// dashboardActionAlerts fills the reminders of the event's follow-up
+// actions, counted in the event's time zone.
+func (s *Server) dashboardActionAlerts(ctx context.Context, v *view, d *dashboard, now time.Time) error {
+	xs, err := all(ctx, func(ctx context.Context, p bilat.Page) ([]*bilat.Action, int, error) {
+		return s.desk.ListActions(ctx, bilat.ActionFilter{EventID: v.Event.ID, Status: bilat.ActionOpen, Page: p})
+	})
+	if err != nil {
+		return err
+	}
+	d.ActionsOverdue, d.ActionsSoon = dashboardActionsDue(xs, actionsDay(now, v.Zone, 0), actionsDay(now, v.Zone, actionsSoonDays))
+	return nil
 }

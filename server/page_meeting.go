@@ -53,6 +53,8 @@ type meetingData struct {
 	StaleBriefing *string
 	// Fragment is set when a form's block is answered alone to htmx.
 	Fragment bool
+	// FollowUp is what the outcome and action forms offer to choose from.
+	FollowUp *actionsFollowUp
 }
 
 // meetingPerson is a participant with the partner they belong to.
@@ -122,7 +124,7 @@ func (s *Server) loadMeeting(r *http.Request, v *view) (*meetingData, error) {
 	d := &meetingData{Meeting: m, Request: req, Briefing: meetingBriefingForm(m), Outcome: meetingOutcomeForm(m),
 		Held: newForm(meetingFormValues(map[string]string{"request_version": strconv.Itoa(req.Version)}))}
 	loaders := []func(context.Context, *meetingData) error{s.loadMeetingPrincipal, s.loadMeetingPlace,
-		s.loadMeetingCounterpart, s.loadMeetingParticipants, s.loadMeetingRecords}
+		s.loadMeetingCounterpart, s.loadMeetingParticipants, s.loadMeetingRecords, s.actionsLoadFollowUp}
 	for _, load := range loaders {
 		if err := load(ctx, d); err != nil {
 			return nil, err
@@ -274,8 +276,10 @@ func meetingBriefingForm(m *bilat.Meeting) *form {
 
 // meetingOutcomeForm is the outcome form filled from the meeting.
 func meetingOutcomeForm(m *bilat.Meeting) *form {
-	return newForm(meetingFormValues(map[string]string{"outcome": m.Outcome, "decisions": strings.Join(m.Decisions, "\n"),
-		"version": strconv.Itoa(m.Version)}))
+	f := newForm(meetingFormValues(map[string]string{"outcome": m.Outcome, "decisions": strings.Join(m.Decisions, "\n"),
+		"outcome_kind": string(m.OutcomeKind), "version": strconv.Itoa(m.Version)}))
+	f.Values["topics_discussed"] = m.TopicsDiscussed
+	return f
 }
 
 // meetingFormValues makes form values from single values.

@@ -30,9 +30,11 @@ var (
 		slot:  func(d *meetingData) **form { return &d.Briefing },
 	}
 	meetingOutcomeSave = meetingSave{
-		kind: "outcome", fields: []string{"outcome", "decisions"},
+		kind: "outcome", fields: []string{"outcome", "outcome_kind", "topics_discussed", "decisions"},
 		apply: func(f *form, m *bilat.Meeting) {
 			m.Outcome = strings.TrimSpace(f.Value("outcome"))
+			m.OutcomeKind = bilat.OutcomeKind(f.Value("outcome_kind"))
+			m.TopicsDiscussed = f.Values["topics_discussed"]
 			m.Decisions = meetingDecisionLines(f.Value("decisions"))
 		},
 		fresh: meetingOutcomeForm,

@@ -43,6 +43,7 @@ func commands() []*command {
 		benchCommand(),
 		userCommand(),
 		tokenCommand(),
+		remindCommand(),
 		auditCommand(),
 		versionCommand(),
 	}
