@@ -134,10 +134,23 @@ func rolesPages(w *rolesWorld) map[string]expect {
 		"POST /admin/users/{id}/tokens/{token}/revoke": {ok: wAdmin},
 		"GET /audit":                                   {ok: wStaff},
 		"GET /audit.csv":                               {ok: wStaff},
+		"GET /events/{event}/requests.csv":             {ok: wStaff, must: map[who][]string{wDesk: {"id,status,partner", "Norway"}}},
+		"GET /events/{event}/meetings.csv":             {ok: wStaff, must: map[who][]string{wDesk: {"id,request_id,status", w.dgCounterpart}}},
+		"GET /actions.csv":                             {ok: wStaff, must: map[who][]string{wDesk: {"id,meeting_id,description"}}},
+		"GET /agreements.csv":                          {ok: wStaff, must: map[who][]string{wDesk: {"id,kind,title"}}},
 		"POST /account/totp/off":                       {ok: wSigned},
 		"GET /account/tokens":                          {ok: wSigned},
 		"POST /account/tokens":                         {ok: wSigned},
 		"POST /account/tokens/{id}/revoke":             {ok: wSigned},
+		// The report: staff and viewers read it and its downloads; only staff edit the press summary.
+		"GET /events/{event}/report":      {ok: wStaff | wViewer, must: map[who][]string{wViewer: {`data-figure="held"`}}},
+		"GET /events/{event}/report.txt":  {ok: wStaff | wViewer},
+		"GET /events/{event}/report.html": {ok: wStaff | wViewer},
+		"GET /events/{event}/report.pdf":  {ok: wStaff | wViewer},
+		"GET /events/{event}/report.xlsx": {ok: wStaff | wViewer},
+		"GET /events/{event}/report/summary":             {ok: wStaff, must: map[who][]string{wDesk: {`name="text"`}}},
+		"POST /events/{event}/report/summary":            {ok: wStaff},
+		"POST /events/{event}/report/summary/regenerate": {ok: wStaff},
 	}
 }
 
