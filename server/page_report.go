@@ -94,7 +94,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, v *view) err
 		return err
 	}
 	d := &reportData{R: rep, Figures: report.FigureRows(rep), Schemes: schemes, Scheme: rep.Scheme.Slug,
-		SchemeName: inLanguage(rep.Lang, rep.Scheme.NameEN, rep.Scheme.NameFR, rep.Scheme.NameAR),
+		SchemeName:  inLanguage(rep.Lang, rep.Scheme.NameEN, rep.Scheme.NameFR, rep.Scheme.NameAR),
 		RegionChart: template.HTML(report.RegionChart(rep)), DayChart: template.HTML(report.DayChart(rep)),
 		Summary: report.Paragraphs(rep.PressSummary()), SavedAt: at}
 	d.Query = "?scheme=" + template.URLQueryEscaper(rep.Scheme.Slug)
