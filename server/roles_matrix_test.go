@@ -65,6 +65,11 @@ func rolesPages(w *rolesWorld) map[string]expect {
 		"POST /meetings/{id}/briefing": {ok: wStaff},
 		"POST /meetings/{id}/outcome":  {ok: wStaff},
 		"POST /meetings/{id}/held":     {ok: wStaff},
+		"GET /actions":                 {ok: wStaff},
+		"GET /actions/{id}":            {ok: wStaff},
+		"POST /actions/{id}":           {ok: wStaff},
+		"POST /actions/{id}/status":    {ok: wStaff},
+		"POST /meetings/{id}/actions":  {ok: wStaff},
 
 		// The agreements registry: staff keep it; viewers read the list only.
 		"GET /agreements": {ok: wStaff | wViewer, must: map[who][]string{wViewer: {"Norway", "Ethiopia"}, wDesk: {"Norway", "Ethiopia"}},
@@ -150,6 +155,15 @@ func rolesPages(w *rolesWorld) map[string]expect {
 		"GET /account/tokens":                          {ok: wSigned},
 		"POST /account/tokens":                         {ok: wSigned},
 		"POST /account/tokens/{id}/revoke":             {ok: wSigned},
+		// The report: staff and viewers read it and its downloads; only staff edit the press summary.
+		"GET /events/{event}/report":      {ok: wStaff | wViewer, must: map[who][]string{wViewer: {`data-figure="held"`}}},
+		"GET /events/{event}/report.txt":  {ok: wStaff | wViewer},
+		"GET /events/{event}/report.html": {ok: wStaff | wViewer},
+		"GET /events/{event}/report.pdf":  {ok: wStaff | wViewer},
+		"GET /events/{event}/report.xlsx": {ok: wStaff | wViewer},
+		"GET /events/{event}/report/summary":             {ok: wStaff, must: map[who][]string{wDesk: {`name="text"`}}},
+		"POST /events/{event}/report/summary":            {ok: wStaff},
+		"POST /events/{event}/report/summary/regenerate": {ok: wStaff},
 	}
 }
 
