@@ -379,3 +379,20 @@ func agreementsRolesDocument(w *rolesWorld) expect {
 	w.ids["documents"] = d.ID
 	return expect{ok: wStaff, must: map[who][]string{wDesk: {"%PDF-"}}}
 }
+
+// TestAgreementsOnThePartnerPage: the partner's agreements link to the
+// registry, one by one and as the list filtered by the partner.
+func TestAgreementsOnThePartnerPage(t *testing.T) {
+	s := newSite(t)
+	no := agreementsDemo(t, s, "NO")
+	for _, lang := range []string{"en", "fr", "ar"} {
+		doc := s.get("/partners/NO", lang, http.StatusOK)
+		must(t, doc, `#partner-agreements-registry[href="/agreements?partner=NO"]`)
+		row := must(t, doc, `.partner-agreements tr[data-agreement="`+strconv.FormatInt(no.ID, 10)+`"]`)
+		if row.Find(`a[href="/agreements/`+strconv.FormatInt(no.ID, 10)+`"]`).Length() != 1 || row.Find(`.badge[data-status="signed"]`).Length() != 1 {
+			t.Errorf("%s: the agreement's row %q", lang, row.Text())
+		}
+	}
+	list := s.get("/agreements?partner=NO", "en", http.StatusOK)
+	must(t, list, `#agreements tr[data-agreement="`+strconv.FormatInt(no.ID, 10)+`"]`)
+}
