@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/xml"
+	"regexp"
 	"slices"
 	"strconv"
 	"testing"
@@ -10,6 +11,9 @@ import (
 
 	"bilat"
 )
+
+// regexpShaded finds the ids of the shaded countries in a drawn map.
+var regexpShaded = regexp.MustCompile(`id="([A-Z]{2})" class="(?:land|dot) met"`)
 
 // mapElement is a country in the drawn map, as a reader of the SVG sees it.
 type mapElement struct {

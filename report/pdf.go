@@ -84,7 +84,7 @@ func (d *pdfDoc) report(r *Report) error {
 	d.heading(l("by_day"), 20)
 	bars = nil
 	for _, day := range r.ByDay {
-		bars = append(bars, pdfBarRow{day.Date.Format("2006-01-02"), day.Held})
+		bars = append(bars, pdfBarRow{catalog().Locale(r.Lang).Day(day.Date), day.Held})
 	}
 	d.bars(bars)
 	if err := d.worldMap(r); err != nil {
@@ -177,9 +177,19 @@ func (d *pdfDoc) paragraph(face *canvas.FontFace, s string, width float64) {
 // start of a column of the given width.
 func (d *pdfDoc) cell(face *canvas.FontFace, s string, x, width float64) {
 	baseline := pageH - d.y - face.Metrics().Ascent
+	// Lines are laid out from the left and placed by their width: canvas
+	// misplaces the runs of a right-aligned line that mixes directions
+	// (an Arabic line with a Latin name or a number).
 	if d.rtl {
-		d.ctx.DrawText(pageW-margin-x, baseline, canvas.NewTextLine(face, s, canvas.Right))
+		// A line that opens with a number or a Latin name would otherwise
+		// be ordered left to right: the mark makes the line's base
+		// direction right to left.
+		s = "\u200f" + s
+	}
+	t := canvas.NewTextLine(face, s, canvas.Left)
+	if d.rtl {
+		d.ctx.DrawText(pageW-margin-x-face.TextWidth(s), baseline, t)
 		return
 	}
-	d.ctx.DrawText(margin+x, baseline, canvas.NewTextLine(face, s, canvas.Left))
+	d.ctx.DrawText(margin+x, baseline, t)
 }

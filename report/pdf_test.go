@@ -37,9 +37,10 @@ func pdfText(t *testing.T, pdf []byte) string {
 // oneSpace folds runs of white space, as text extraction breaks lines.
 var oneSpace = regexp.MustCompile(`\s+`)
 
-// bidiMarks are the embedding marks pdftotext puts around runs of either
-// direction (U+202A to U+202E).
-var bidiMarks = regexp.MustCompile("[\u202a-\u202e]")
+// bidiMarks are the direction marks of an Arabic line (U+200E, U+200F)
+// and the embedding marks pdftotext puts around runs of either direction
+// (U+202A to U+202E).
+var bidiMarks = regexp.MustCompile("[\u200e\u200f\u202a-\u202e]")
 
 func TestPDFText(t *testing.T) {
 	cases := map[string][]string{

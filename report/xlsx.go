@@ -150,8 +150,12 @@ func figureRows(r *Report) []figureRow {
 	return rows
 }
 
-// groupName is a region's name in lang.
+// groupName is a region's name in lang; the countries the scheme does
+// not place are named as the summary names them.
 func groupName(g Group, lang string) string {
+	if g.Code == OtherRegion {
+		return catalog().Locale(lang).T("report.summary.other_region")
+	}
 	return Name{EN: g.EN, FR: g.FR, AR: g.AR}.In(lang)
 }
 
