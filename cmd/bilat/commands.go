@@ -45,6 +45,7 @@ func commands() []*command {
 		tokenCommand(),
 		remindCommand(),
 		auditCommand(),
+		reportCommand(),
 		versionCommand(),
 	}
 }
