@@ -1,18 +1,19 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
-	ics "github.com/arran4/golang-ical"
+	"bilat/ical"
 )
 
-// The delegation's calendar: its scheduled and held meetings as an
-// iCalendar file, each with a UID that stays the same when the meeting
-// moves, so that a calendar application updates it rather than adding a
-// second one.
+// The delegation's calendar download: its scheduled and held meetings as
+// an iCalendar file written by the ical package, each with the UID it has
+// in every feed, so that a calendar application updates a moved meeting
+// rather than adding a second one. Times are in UTC. A liaison who wants
+// cancellations to reach their calendar subscribes to their feed
+// (/feeds), which also carries cancelled meetings.
 
 // portalCalendar writes the iCalendar file of the liaison's delegation;
 // summary names a meeting with a principal in the reader's language.
@@ -28,25 +29,23 @@ func (s *Server) portalCalendar(w http.ResponseWriter, r *http.Request, summary 
 	if err != nil {
 		return err
 	}
-	cal := ics.NewCalendarFor("bilat")
-	cal.SetMethod(ics.MethodPublish)
-	cal.SetName(p.Event.NameEN + " — " + p.Partner.NameEN)
-	cal.SetXWRCalName(p.Event.NameEN + " — " + p.Partner.NameEN)
-	now := time.Now().UTC()
-	for _, m := range meetings {
-		e := cal.AddEvent(fmt.Sprintf("meeting-%d@bilat", m.ID))
-		e.SetDtStampTime(now)
-		e.SetStartAt(m.Start)
-		e.SetEndAt(m.End)
-		e.SetSummary(summary(m.Principal))
-		e.SetLocation(strings.Trim(m.Room+", "+m.Venue, ", "))
-		e.SetStatus(ics.ObjectStatusConfirmed)
+	name := p.Event.NameEN + " — " + p.Partner.NameEN
+	cal := &ical.Calendar{Name: name, Stamp: time.Now()}
+	for _, pm := range meetings {
+		e := ical.Entry{UID: ical.MeetingUID(pm.ID), Start: pm.Start, End: pm.End,
+			Summary: summary(pm.Principal), Location: strings.Trim(pm.Room+", "+pm.Venue, ", ")}
+		// The sequence and the time of the last change come from the
+		// meeting and its request, which the portal's view leaves out.
+		if m, err := s.desk.Meeting(r.Context(), pm.ID); err == nil {
+			if req, err := s.desk.Request(r.Context(), m.RequestID); err == nil {
+				e.Sequence, e.Modified = ical.Sequence(m, req), ical.Modified(m, req)
+			}
+		}
+		cal.Entries = append(cal.Entries, e)
 	}
-	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Type", ical.ContentType)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+p.Event.Slug+`-`+strings.ToLower(p.Partner.Code)+`.ics"`)
-	// RFC 5545 ends lines with CRLF; the library's default is the
-	// system's, "\n" on Unix.
-	return cal.SerializeTo(w, ics.WithNewLineWindows)
+	return ical.Write(w, cal)
 }
 
 // portalCalendarPage serves the calendar from the portal's pages.

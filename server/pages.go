@@ -26,7 +26,7 @@ func (s *Server) pageTable() []pageRoute {
 	var out []pageRoute
 	parts := []func() []pageRoute{s.homePages, s.loginPages, s.dashboardPages, s.printPages, s.inboxPages,
 		s.programmePages, s.meetingPages, s.partnerPages, s.directoryPages, s.setupPages,
-		s.portalPages, s.accountPages, s.adminPages, s.auditPages, s.mePages, s.reportPages, s.actionsPages, s.agreementsPages, s.csvPages}
+		s.portalPages, s.accountPages, s.adminPages, s.auditPages, s.mePages, s.reportPages, s.actionsPages, s.agreementsPages, s.csvPages, s.feedsPages}
 	for _, part := range parts {
 		out = append(out, part()...)
 	}

@@ -164,6 +164,15 @@ func rolesPages(w *rolesWorld) map[string]expect {
 		"GET /events/{event}/report/summary":             {ok: wStaff, must: map[who][]string{wDesk: {`name="text"`}}},
 		"POST /events/{event}/report/summary":            {ok: wStaff},
 		"POST /events/{event}/report/summary/regenerate": {ok: wStaff},
+
+		// Calendar feeds: the page and its forms for those who follow
+		// meetings; the feed itself opens with its secret alone, and an
+		// unknown secret is 404 to everyone.
+		"GET /feeds":                 {ok: wStaff | wPrincipal | wLiaisons, mustNot: noOther},
+		"POST /feeds":                {ok: wStaff | wPrincipal | wLiaisons},
+		"POST /feeds/{token}/revoke": {ok: wStaff | wPrincipal | wLiaisons},
+		"GET /feeds/{secret}": {ok: wAll, status: map[who]int{wAnon: 404, wLiaisonA: 404, wLiaisonB: 404, wViewer: 404, wPrincipal: 404, wDesk: 404, wAdmin: 404},
+			mustNot: map[who][]string{wAnon: {"BEGIN:VCALENDAR"}}},
 	}
 }
 
