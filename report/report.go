@@ -12,7 +12,7 @@ type Report struct {
 	Event  *bilat.Event
 	Scheme *bilat.RegionScheme // the grouping of counterparts by region
 	Lang   string              // the language the writers use: en, fr or ar
-	Zone   *time.Location      // the event's time zone
+	Zone   *time.Location      `json:"-"` // the event's time zone
 	// Host is the partner that hosts the desk (zero when the event names none).
 	Host Name
 

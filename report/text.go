@@ -14,31 +14,36 @@ func WriteText(w io.Writer, r *Report) error {
 	l := r.locale()
 	bw := bufio.NewWriter(w)
 	line := func(format string, args ...any) { fmt.Fprintf(bw, format+"\n", args...) }
+	// French puts a space before a colon.
+	colon := ":"
+	if r.Lang == "fr" {
+		colon = "\u00a0:"
+	}
 	heading := func(s string) { line("\n%s\n%s", s, strings.Repeat("=", len([]rune(s)))) }
 	line("%s", l.T("report.title", "Event", eventName(r)))
 	heading(l.T("report.figures"))
 	for _, f := range FigureRows(r) {
-		line("%s: %d", f.Label, f.N)
+		line("%s%s %d", f.Label, colon, f.N)
 	}
 	line("%s", l.T("report.figures.explain"))
 	heading(l.T("report.by_region", "Scheme", schemeName(r)))
 	for _, g := range r.ByRegion {
-		line("%s (%d): %s", regionName(r, g), len(g.Members), strings.Join(plainNames(g.Members, r.Lang), ", "))
+		line("%s (%d)%s %s", regionName(r, g), len(g.Members), colon, strings.Join(plainNames(g.Members, r.Lang), ", "))
 	}
 	if len(r.Organisations) > 0 {
-		line("%s (%d): %s", l.T("report.organisations"), len(r.Organisations), strings.Join(plainNames(r.Organisations, r.Lang), ", "))
+		line("%s (%d)%s %s", l.T("report.organisations"), len(r.Organisations), colon, strings.Join(plainNames(r.Organisations, r.Lang), ", "))
 	}
 	heading(l.T("report.by_topic"))
 	for _, t := range r.ByTopic {
-		line("%s: %d", inLang(r.Lang, t.EN, t.FR, t.AR), t.N)
+		line("%s%s %d", inLang(r.Lang, t.EN, t.FR, t.AR), colon, t.N)
 	}
 	heading(l.T("report.by_day"))
 	for _, d := range r.ByDay {
-		line("%s: %d", l.Day(d.Date), d.Held)
+		line("%s%s %d", l.Day(d.Date), colon, d.Held)
 	}
 	heading(l.T("report.agreements"))
 	for _, a := range r.Agreements {
-		line("%s: %s (%s) %s", a.SignedOn, a.Title, strings.Join(plainNames(a.Parties, r.Lang), ", "), a.Scope)
+		line("%s%s %s (%s) %s", a.SignedOn, colon, a.Title, strings.Join(plainNames(a.Parties, r.Lang), ", "), a.Scope)
 	}
 	if len(r.Agreements) == 0 {
 		line("%s", l.T("report.summary.no_agreements"))

@@ -15,7 +15,7 @@ func TestReportCommand(t *testing.T) {
 	file := tempDB(t)
 	mustRun(t, "--db", file, "seed", "demo")
 	text := mustRun(t, "--db", file, "report", demo.Slug, "--lang", "fr", "--format", "text")
-	for _, want := range []string{"Entretiens tenus: 43", "du Danemark", "d'Allemagne", "Communiqué de presse"} {
+	for _, want := range []string{"Entretiens tenus\u00a0: 43", "du Danemark", "d'Allemagne", "Communiqué de presse"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the French text lacks %q", want)
 		}
