@@ -18,9 +18,9 @@ import (
 // verified again, deleted with an audit entry.
 
 // agreementsUploadLimit is the largest file the page takes: the
-// registry's limit, within the body limit every page request has
-// (pageHandler's defaultMaxBody), which is the smaller today.
-const agreementsUploadLimit = min(bilat.MaxDocumentSize, defaultMaxBody)
+// registry's limit (the upload route's body limit is raised to match, see
+// largeBodies in pages.go).
+const agreementsUploadLimit = bilat.MaxDocumentSize
 
 // agreementsUpload attaches a file to an agreement. A refused file (too
 // large, empty, of a type the registry does not take) is explained beside

@@ -255,7 +255,7 @@ func TestAgreementsDocuments(t *testing.T) {
 	for name, content := range map[string][]byte{
 		"page.pdf":   []byte("<!DOCTYPE html><html><script>alert(1)</script></html>"),
 		"setup.exe":  []byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"),
-		"huge.pdf":   append(append([]byte{}, agreementsPDF...), make([]byte, 2<<20)...),
+		"huge.pdf":   append(append([]byte{}, agreementsPDF...), make([]byte, bilat.MaxDocumentSize)...),
 		"empty.pdf":  nil,
 		"notes.docx": []byte("PK\x03\x04 not really a zip"),
 	} {
@@ -395,4 +395,19 @@ func TestAgreementsOnThePartnerPage(t *testing.T) {
 	}
 	list := s.get("/agreements?partner=NO", "en", http.StatusOK)
 	must(t, list, `#agreements tr[data-agreement="`+strconv.FormatInt(no.ID, 10)+`"]`)
+}
+
+// A document of a few megabytes, within the registry's limit and beyond
+// the usual page body limit, is taken.
+func TestAgreementsTakeLargeDocuments(t *testing.T) {
+	s := newSite(t)
+	et := agreementsDemo(t, s, "ET")
+	content := append(append([]byte{}, agreementsPDF...), make([]byte, 3<<20)...)
+	if status, body := agreementsUploadAs(t, s, et.ID, "signed.pdf", content); status >= 400 {
+		t.Fatalf("a 3 MB PDF: %d %s", status, body[:min(len(body), 300)])
+	}
+	docs, err := s.db.Documents(context.Background(), et.ID)
+	if err != nil || len(docs) != 1 || docs[0].Size != int64(len(content)) {
+		t.Errorf("stored %+v %v", docs, err)
+	}
 }

@@ -36,11 +36,13 @@ type dashboard struct {
 	// ActionsOverdue and ActionsSoon count the event's open follow-up
 	// actions past due and due within actionsSoonDays.
 	ActionsOverdue, ActionsSoon int
+	// Agreements are the registry's expiry and review alerts.
+	Agreements []agreementsAlert
 }
 
 // Alerts is the number of alerts of every kind.
 func (d *dashboard) Alerts() int {
-	return len(d.Conflicts) + len(d.Unscheduled) + len(d.Waiting) + len(d.NoBreaks) + d.ActionsOverdue + d.ActionsSoon
+	return len(d.Conflicts) + len(d.Unscheduled) + len(d.Waiting) + len(d.NoBreaks) + d.ActionsOverdue + d.ActionsSoon + len(d.Agreements)
 }
 
 // agendaRow is one line of a day's programme: a meeting, or a programme
@@ -120,6 +122,11 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, v *view) 
 	if err := s.dashboardActionAlerts(r.Context(), v, out, now); err != nil {
 		return err
 	}
+	rows, err := s.agreementsRows(r.Context(), bilat.AgreementFilter{})
+	if err != nil {
+		return err
+	}
+	out.Agreements = agreementsAlerts(rows, agreementsDay(actionsDay(now, v.Zone, 0)))
 	v.Title, v.Nav, v.Data = v.L.T("dashboard.title"), "dashboard", out
 	// htmx marks its history restores as htmx requests too, but a restore
 	// needs the whole page.

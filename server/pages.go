@@ -58,6 +58,19 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request, v *view) error
 	return s.render(w, http.StatusOK, "home", v)
 }
 
+// largeBodies are the page routes that take files, and how much.
+var largeBodies = map[string]int64{
+	"POST /agreements/{id}/documents": bilat.MaxDocumentSize + 64<<10, // the file and its form
+}
+
+// pageBodyLimit is how large a request to a page may be.
+func pageBodyLimit(p pageRoute) int64 {
+	if n, ok := largeBodies[p.method+" "+p.pattern]; ok {
+		return n
+	}
+	return defaultMaxBody
+}
+
 // langCookie keeps the reader's choice of language.
 const langCookie = "bilat_lang"
 
@@ -65,7 +78,7 @@ const langCookie = "bilat_lang"
 // event the path names, and turns errors into error pages.
 func (s *Server) pageHandler(p pageRoute) http.Handler {
 	return s.sessions.LoadAndSave(s.recovering(func(w http.ResponseWriter, r *http.Request) error {
-		r.Body = http.MaxBytesReader(w, r.Body, defaultMaxBody)
+		r.Body = http.MaxBytesReader(w, r.Body, pageBodyLimit(p))
 		r, err := s.identifyPage(r)
 		if err != nil {
 			return err
