@@ -320,6 +320,11 @@ func TestFeedsOwnFeedsAndRevocation(t *testing.T) {
 	ctx := context.Background()
 	no, et := s.delegationOf("NO"), s.delegationOf("ET")
 
+	for who, page := range map[string]string{"liaisonA": "/portal", "principal": "/me"} {
+		if _, body := s.portalDo(who, "GET", page, nil); portalDoc(t, body).Find(`a[href^="/feeds"]`).Length() == 0 {
+			t.Errorf("%s of %s has no link to subscribe", page, who)
+		}
+	}
 	liaisonPath := s.feedsMake("liaisonA", url.Values{"name": {"my phone"}})
 	cal := s.feedsCalendar(liaisonPath)
 	noMeetings, _, _ := s.db.ListMeetings(ctx, bilat.MeetingFilter{EventID: s.event.ID, DelegationID: no.ID})
