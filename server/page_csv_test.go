@@ -151,3 +151,23 @@ func TestCSVCell(t *testing.T) {
 		}
 	}
 }
+
+// The inbox and the registry link their lists' CSV, and the inbox's link
+// carries its filters and works.
+func TestCSVLinkedFromTheLists(t *testing.T) {
+	s := newSite(t)
+	doc := s.get("/events/"+s.event.Slug+"/requests?status=held&sort=priority&page=2", "fr", http.StatusOK)
+	href := must(t, doc, `#inbox-csv`).AttrOr("href", "")
+	if !strings.Contains(href, "status=held") {
+		t.Errorf("the inbox's CSV link %q drops its filters", href)
+	}
+	res, err := s.client().Get(s.srv.URL + href)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("GET %s: %d", href, res.StatusCode)
+	}
+	must(t, s.get("/agreements", "en", http.StatusOK), `#agreements-csv[href="/agreements.csv"]`)
+}

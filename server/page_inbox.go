@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 	"sort"
@@ -221,9 +222,10 @@ type inboxList struct {
 	From, To int
 	Prev     string // URL of the previous page, or ""
 	Next     string
-	Back     string // this inbox's query, carried by every triage form
-	Message  string // what the last triage did
-	Failed   bool   // the message says a triage was refused
+	Back     string       // this inbox's query, carried by every triage form
+	CSV      template.URL // the same list as CSV (query already encoded)
+	Message  string       // what the last triage did
+	Failed   bool         // the message says a triage was refused
 	Bulk     *inboxBulkResult
 	BulkForm *form
 }
@@ -252,6 +254,18 @@ func (s *Server) renderInbox(w http.ResponseWriter, r *http.Request, v *view, st
 	return s.render(w, status, "inbox", v)
 }
 
+// inboxCSV is the address of the whole filtered list as CSV: the inbox's
+// query without its page.
+func inboxCSV(v *view, q url.Values) template.URL {
+	all := url.Values{}
+	for k, vs := range q {
+		if k != "page" {
+			all[k] = vs
+		}
+	}
+	return template.URL(v.EventURL("/requests.csv") + "?" + all.Encode())
+}
+
 // inboxList reads one page of the event's requests as rows. A row given in
 // keep (a refused triage, with what was typed) stands in for its request.
 func (s *Server) inboxList(ctx context.Context, v *view, q url.Values, keep *inboxRow) (*inboxList, error) {
@@ -265,7 +279,8 @@ func (s *Server) inboxList(ctx context.Context, v *view, q url.Values, keep *inb
 	if err != nil {
 		return nil, err
 	}
-	list := &inboxList{Filter: newForm(q), Options: inboxChoices(v, n), Total: total, Back: q.Encode(), BulkForm: newForm(nil)}
+	list := &inboxList{Filter: newForm(q), Options: inboxChoices(v, n), Total: total, Back: q.Encode(), BulkForm: newForm(nil),
+		CSV: inboxCSV(v, q)}
 	for _, x := range reqs {
 		row := s.newRow(v, n, x, list.Back)
 		if keep != nil && keep.R.ID == x.ID {
