@@ -3,6 +3,7 @@ package server
 import (
 	"cmp"
 	"context"
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -61,7 +62,9 @@ type feedsView struct {
 	F      *form
 	Own    string // the subject value of the reader's own feed
 	URL    string // a new feed's address, shown once
-	Webcal string
+	// Webcal is the same address as webcal:, a scheme html/template
+	// would otherwise blank; it is built here from the secret alone.
+	Webcal template.URL
 }
 
 // feedRow is one feed as the list shows it.
@@ -100,7 +103,9 @@ func (s *Server) feedsPage(w http.ResponseWriter, r *http.Request, v *view, stat
 		}
 	}
 	if secret != "" {
-		d.URL, d.Webcal = feedsAddress(r, s.cfg.SecureCookies, secret, lang)
+		var webcal string
+		d.URL, webcal = feedsAddress(r, s.cfg.SecureCookies, secret, lang)
+		d.Webcal = template.URL(webcal)
 	}
 	v.Event = d.Event
 	accountNoStore(w)
