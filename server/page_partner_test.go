@@ -134,7 +134,7 @@ func TestPartnerPageListsOpenActions(t *testing.T) {
 		t.Errorf("open actions: %d, %q", open.Length(), open.Text())
 	}
 	doc = s.get("/meetings/"+strconv.FormatInt(m.ID, 10), "en", http.StatusOK)
-	if n := must(t, doc, ".meeting-actions li").Length(); n != 2 {
+	if n := must(t, doc, "#meeting-action-list tbody tr").Length(); n != 2 {
 		t.Errorf("the meeting page shows %d actions, want 2", n)
 	}
 }
