@@ -100,12 +100,11 @@ func (s *Server) csvMeetings(w http.ResponseWriter, r *http.Request, v *view) er
 	return csvFile(w, v.Event.Slug+"-meetings.csv", header, rows)
 }
 
-// csvActions is the follow-up actions across events, with the API's
-// filters (status), and event_id to keep one event's.
+// csvActions is the follow-up actions across events, with the actions
+// page's filters (owner, partner, event, status, due), so that the page's
+// link downloads what the page shows.
 func (s *Server) csvActions(w http.ResponseWriter, r *http.Request, v *view) error {
-	f, err := csvQuery(r, 0, func(q *query, _ int64) bilat.ActionFilter {
-		return eventActions(q, q.id("event_id", "the event the actions were promised at"))
-	})
+	f, _, err := s.actionsFilter(r.Context(), r.URL.Query(), time.Now())
 	if err != nil {
 		return err
 	}

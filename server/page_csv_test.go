@@ -135,7 +135,7 @@ func TestCSVDefusesFormulas(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, rows := csvGet(t, s, "desk", "/actions.csv?event_id="+itoa(s.event.ID))
+	_, rows := csvGet(t, s, "desk", "/actions.csv?event="+s.event.Slug)
 	got := csvColumn(t, rows, "description")
 	for _, want := range []string{`'=HYPERLINK("http://evil.example","x")`, "'+1+1", "'-2+3", "'@SUM(A1)"} {
 		if !slices.Contains(got, want) {
@@ -170,4 +170,26 @@ func TestCSVLinkedFromTheLists(t *testing.T) {
 		t.Errorf("GET %s: %d", href, res.StatusCode)
 	}
 	must(t, s.get("/agreements", "en", http.StatusOK), `#agreements-csv[href="/agreements.csv"]`)
+}
+
+// The actions page's CSV link downloads the rows the page shows.
+func TestCSVActionsFollowThePage(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	meetings, _, err := s.db.ListMeetings(ctx, bilat.MeetingFilter{EventID: s.event.ID, Page: bilat.Page{Limit: 1}})
+	if err != nil || len(meetings) == 0 {
+		t.Fatal(err)
+	}
+	for _, st := range []bilat.ActionStatus{bilat.ActionOpen, bilat.ActionDone} {
+		a := &bilat.Action{MeetingID: meetings[0].ID, Description: "status " + string(st), OwnerName: "Desk", Status: st}
+		if err := s.db.CreateAction(ctx, bilat.LocalActor, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doc := s.get("/actions?status=done&event="+s.event.Slug, "en", http.StatusOK)
+	href := must(t, doc, "#actions-csv").AttrOr("href", "")
+	_, rows := csvGet(t, s, "desk", href)
+	if got := csvColumn(t, rows, "description"); !slices.Equal(got, []string{"status done"}) {
+		t.Errorf("%s gives %q, want the one done action", href, got)
+	}
 }
