@@ -151,18 +151,5 @@ func (db *DB) ListFeeds(ctx context.Context, filter bilat.FeedFilter) ([]*bilat.
 
 // RevokeFeed revokes a feed; revoking twice changes nothing.
 func (db *DB) RevokeFeed(ctx context.Context, a bilat.Actor, id int64) error {
-	return db.inTx(ctx, a, func(tx *Tx) error {
-		res, err := tx.exec(ctx, "UPDATE calendar_feeds SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", ts(tx.now), id)
-		if err != nil {
-			return fmt.Errorf("feed: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			var one int
-			if err := tx.queryRow(ctx, "SELECT 1 FROM calendar_feeds WHERE id = ?", id).Scan(&one); errors.Is(err, sql.ErrNoRows) {
-				return bilat.Errorf(bilat.ENOTFOUND, "feed %d not found", id)
-			}
-			return nil
-		}
-		return audit(ctx, tx, "revoke", "feed", id, nil, nil)
-	})
+	return db.revoke(ctx, a, "calendar_feeds", "feed", id)
 }

@@ -121,18 +121,25 @@ func scanAll[T any](ctx context.Context, c conn, what string, scan func(interfac
 
 // RevokeToken revokes a token; revoking twice changes nothing.
 func (db *DB) RevokeToken(ctx context.Context, a bilat.Actor, id int64) error {
+	return db.revoke(ctx, a, "api_tokens", "token", id)
+}
+
+// revoke stamps revoked_at on a secret's row (an API token, a calendar
+// feed) and audits it; revoking twice changes nothing, an unknown id is
+// not found.
+func (db *DB) revoke(ctx context.Context, a bilat.Actor, table, entity string, id int64) error {
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		res, err := tx.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", ts(tx.now), id)
+		res, err := tx.exec(ctx, "UPDATE "+table+" SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", ts(tx.now), id)
 		if err != nil {
-			return fmt.Errorf("token: %w", err)
+			return fmt.Errorf("%s: %w", entity, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			var one int
-			if err := tx.queryRow(ctx, "SELECT 1 FROM api_tokens WHERE id = ?", id).Scan(&one); errors.Is(err, sql.ErrNoRows) {
-				return bilat.Errorf(bilat.ENOTFOUND, "token %d not found", id)
+			if err := tx.queryRow(ctx, "SELECT 1 FROM "+table+" WHERE id = ?", id).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+				return bilat.Errorf(bilat.ENOTFOUND, "%s %d not found", entity, id)
 			}
 			return nil
 		}
-		return audit(ctx, tx, "revoke", "token", id, nil, nil)
+		return audit(ctx, tx, "revoke", entity, id, nil, nil)
 	})
 }
