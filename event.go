@@ -14,6 +14,10 @@ type Event struct {
 	NameFR string `json:"name_fr,omitempty"`
 	NameAR string `json:"name_ar,omitempty"`
 	City   string `json:"city"`
+	// CityFR and CityAR name the city in French and Arabic when it is
+	// written otherwise (مراكش); the report and the press summary use them.
+	CityFR string `json:"city_fr,omitempty"`
+	CityAR string `json:"city_ar,omitempty"`
 	// Country is the ISO alpha-2 code of the host country.
 	Country string `json:"country"`
 	// Timezone is the IANA zone in which the event's times are shown.

@@ -121,7 +121,7 @@ func (b *builder) createEvent(ctx context.Context) error {
 	r := b.src.Event
 	e := &bilat.Event{
 		Slug: Slug, NameEN: r.NameEN, NameFR: r.NameFR, NameAR: eventNameAR,
-		City: r.City, Country: r.Country, Timezone: r.Timezone,
+		City: r.City, CityAR: eventCityAR, Country: r.Country, Timezone: r.Timezone,
 		FirstDay: r.FirstDay, LastDay: r.LastDay,
 		HostPartnerID:       b.host.ID,
 		DelegationsExpected: r.Attendance,

@@ -14,6 +14,7 @@ const hostCode = "DGSN-DGST"
 // Arabic names the press summary gives only in Latin script.
 const (
 	eventNameAR     = "الدورة الثالثة والتسعون للجمعية العامة للإنتربول"
+	eventCityAR     = "مراكش"
 	hostNameAR      = "المديرية العامة للأمن الوطني والمديرية العامة لمراقبة التراب الوطني"
 	principalNameAR = "عبد اللطيف حموشي"
 )

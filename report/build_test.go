@@ -144,11 +144,11 @@ func TestReportDemo(t *testing.T) {
 func TestReportDemoSummary(t *testing.T) {
 	db, e := demoDB(t)
 	cases := map[string][]string{
-		"en": {"43 bilateral meetings", "52 counterparts", "9 counterparts have an accepted request", "Europe (18 countries)", "Africa (14 countries)", "Latin America (5 countries)", "Asia (9 countries)", "Multilateral partners", "2 agreements were signed", "A memorandum of understanding with Norway"},
-		"fr": {"43 entretiens bilatéraux", "52 interlocuteurs", "d'Allemagne", "du Danemark", "des Bahamas", "de Suède", "de l'Inde", "de Bahreïn", "du Koweït", "avec la Norvège", "avec l'Éthiopie", "Un mémorandum d'entente"},
-		"ar": {"43 لقاءً ثنائيًا", "52 محاورًا", "اتفاقان", "مذكرة تفاهم", "ألمانيا", "النرويج"},
+		"en": {"the host, ", "43 bilateral meetings", "52 counterparts", "9 counterparts have an accepted request", "Europe (18 countries)", "Africa (14 countries)", "Latin America (5 countries)", "Asia (9 countries)", "Multilateral partners", "2 agreements were signed", "A memorandum of understanding with Norway"},
+		"fr": {"l'hôte, ", "43 entretiens bilatéraux", "52 interlocuteurs", "d'Allemagne", "du Danemark", "des Bahamas", "de Suède", "de l'Inde", "de Bahreïn", "du Koweït", "avec la Norvège", "avec l'Éthiopie", "Un mémorandum d'entente"},
+		"ar": {"43 لقاءً ثنائيًا", "52 محاورًا", "اتفاقان", "مذكرة تفاهم", "ألمانيا", "النرويج", "في مراكش", "انعقدت الدورة الثالثة والتسعون"},
 	}
-	wrong := []string{"de Danemark", "de Allemagne", "de les", "de le ", "d'Danemark", "de Inde", "report.summary", "report.kind"}
+	wrong := []string{"de Danemark", "de Allemagne", "de les", "de le ", "d'Danemark", "de Inde", "report.summary", "report.kind", "في Marrakech"}
 	for lang, want := range cases {
 		r, err := Build(context.Background(), db, e.ID, "", lang)
 		if err != nil {

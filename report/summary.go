@@ -71,7 +71,7 @@ func (r *Report) lead(l *i18n.Locale) string {
 	}
 	first, _ := bilat.ParseDate(r.Event.FirstDay)
 	last, _ := bilat.ParseDate(r.Event.LastDay)
-	s := l.T("report.summary.lead", "Event", eventName(r), "City", r.Event.City,
+	s := l.T("report.summary.lead", "Event", eventName(r), "City", cityIn(r.Event, r.Lang),
 		"First", l.Date(first), "Last", l.Date(last), "Host", host,
 		"Meetings", l.N("report.summary.meetings", r.Figures.Held))
 	var parts []string
@@ -173,4 +173,16 @@ func (r *Report) list(items []string) string {
 		return strings.Join(head, "، ") + " و" + last
 	}
 	return strings.Join(head, ", ") + " and " + last
+}
+
+// cityIn is the event's city in lang, as written in English when it has
+// no other name there.
+func cityIn(e *bilat.Event, lang string) string {
+	switch {
+	case lang == "fr" && e.CityFR != "":
+		return e.CityFR
+	case lang == "ar" && e.CityAR != "":
+		return e.CityAR
+	}
+	return e.City
 }

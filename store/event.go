@@ -10,14 +10,14 @@ import (
 var events = &table[bilat.Event]{
 	entity: "event",
 	name:   "events",
-	cols:   []string{"slug", "name_en", "name_fr", "name_ar", "city", "country", "timezone", "first_day", "last_day", "host_partner_id", "delegations_expected", "notes", "notes_restricted"},
+	cols:   []string{"slug", "name_en", "name_fr", "name_ar", "city", "city_fr", "city_ar", "country", "timezone", "first_day", "last_day", "host_partner_id", "delegations_expected", "notes", "notes_restricted"},
 	record: func(e *bilat.Event) *bilat.Record { return &e.Record },
 	values: func(e *bilat.Event) []any {
-		return []any{e.Slug, e.NameEN, nullStr(e.NameFR), nullStr(e.NameAR), e.City, e.Country, e.Timezone, e.FirstDay, e.LastDay,
+		return []any{e.Slug, e.NameEN, nullStr(e.NameFR), nullStr(e.NameAR), e.City, nullStr(e.CityFR), nullStr(e.CityAR), e.Country, e.Timezone, e.FirstDay, e.LastDay,
 			nullID(e.HostPartnerID), e.DelegationsExpected, nullStr(e.Notes), e.NotesRestricted}
 	},
 	dests: func(e *bilat.Event) []any {
-		return []any{&e.Slug, &e.NameEN, strCol{&e.NameFR}, strCol{&e.NameAR}, &e.City, &e.Country, &e.Timezone, &e.FirstDay, &e.LastDay,
+		return []any{&e.Slug, &e.NameEN, strCol{&e.NameFR}, strCol{&e.NameAR}, &e.City, strCol{&e.CityFR}, strCol{&e.CityAR}, &e.Country, &e.Timezone, &e.FirstDay, &e.LastDay,
 			idCol{&e.HostPartnerID}, &e.DelegationsExpected, strCol{&e.Notes}, &e.NotesRestricted}
 	},
 }
