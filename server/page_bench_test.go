@@ -31,6 +31,7 @@ func BenchmarkPages(b *testing.B) {
 		fmt.Sprintf("/meetings/%d", meeting.ID), fmt.Sprintf("/meetings/%d/slots", meeting.ID),
 		"/partners", "/partners/NO", "/directory", ev + "/setup",
 		fmt.Sprintf("%s/print?by=principal&id=%d&day=%s", ev, meeting.PrincipalID, day),
+		ev + "/report", "/actions", "/agreements", "/audit", "/feeds", "/account",
 	}
 	for _, lang := range []string{"en", "ar"} {
 		for _, path := range pages {
