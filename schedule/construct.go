@@ -26,9 +26,18 @@ func (s *state) best(i int) (option, bool) {
 	}
 	for v := range mm.variants {
 		vr := &mm.variants[v]
-		for _, start := range vr.starts {
+		for k := 0; k < len(vr.starts); k++ {
+			start := vr.starts[k]
 			gain := vr.weight + mm.bonus(start)
-			if found && gain < out.gain {
+			// Only a larger gain replaces the best, and break costs only
+			// lower a gain.
+			if found && gain <= out.gain {
+				continue
+			}
+			// Skip the starts at which one of the people is still busy:
+			// scanning them one by one was most of a search step.
+			if t := s.peopleNext(i, v, start); t > start {
+				k += sort.SearchInts(vr.starts[k:], t) - 1
 				continue
 			}
 			if s.m.oneVenue && !s.peopleOpen(i, v, span{start, start + mm.dur}) {
@@ -83,6 +92,47 @@ func (s *state) freeRoom(i, v, start int) int {
 		}
 	}
 	return -1
+}
+
+// peopleNext returns the earliest minute from t at which every person of
+// meeting i as variant v is clear of their other meetings and buffers for
+// the meeting's duration, travel and daily limits aside: no start before it
+// fits.
+func (s *state) peopleNext(i, v, t int) int {
+	mm := &s.m.meetings[i]
+	people := mm.variants[v].people
+	for {
+		moved := false
+		for _, p := range people {
+			if n := s.personNext(p, t, mm.dur, i); n > t {
+				t, moved = n, true
+			}
+		}
+		if !moved {
+			return t
+		}
+	}
+}
+
+// personNext returns the earliest minute from t at which person p can start
+// a meeting of dur minutes as far as their other meetings (not self) and
+// buffer go. A person's meetings do not overlap, so their ends are in
+// order too.
+func (s *state) personNext(p, t, dur, self int) int {
+	cal := s.person[p]
+	buf := s.m.people[p].buffer
+	k := sort.Search(len(cal), func(k int) bool { return s.end(cal[k])+buf > t })
+	for ; k < len(cal); k++ {
+		j := cal[k]
+		if j == self {
+			continue
+		}
+		if s.at[j].start >= t+dur+buf {
+			return t
+		}
+		t = s.end(j) + buf
+	}
+	return t
 }
 
 // peopleOpen checks meeting i's people at sp, travel aside.

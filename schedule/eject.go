@@ -69,7 +69,7 @@ func (s *state) worth(i int) float64 {
 func (s *state) blockers(u, v, start, r int) ([]int, bool) {
 	mm := &s.m.meetings[u]
 	sp := span{start, start + mm.dur}
-	set := map[int]bool{}
+	out := make([]int, 0, 8)
 	add := func(j int) bool {
 		if j == u {
 			return true
@@ -77,7 +77,7 @@ func (s *state) blockers(u, v, start, r int) ([]int, bool) {
 		if s.m.meetings[j].fixed != nil {
 			return false
 		}
-		set[j] = true
+		out = append(out, j)
 		return true
 	}
 	cal := s.room[r]
@@ -102,42 +102,55 @@ func (s *state) blockers(u, v, start, r int) ([]int, bool) {
 			return nil, false
 		}
 	}
-	out := make([]int, 0, len(set))
-	for j := range set {
-		out = append(out, j)
-	}
 	slices.Sort(out)
-	return out, true
+	return slices.Compact(out), true
 }
 
 // personBlockers adds person p's meetings too close to sp, and one more of
-// that day when the per-day limit would be passed.
+// that day when the per-day limit would be passed. It looks only at the
+// meetings near sp, and at the day's others when the limit is reached:
+// scanning the whole calendar of a host with 50 meetings was a third of a
+// search step on the desk problems.
 func (s *state) personBlockers(p int, sp span, r int, add func(int) bool) bool {
 	per := &s.m.people[p]
-	sameDay := 0
-	d := s.m.day(sp.s)
-	var lightest = -1
-	for _, j := range s.person[p] {
+	cal := s.person[p]
+	reach := per.buffer + s.m.maxTravel
+	conflicts := func(j int) bool {
 		gapBefore := per.buffer + s.m.travelTime(s.at[j].room, r)
 		gapAfter := per.buffer + s.m.travelTime(r, s.at[j].room)
-		if s.at[j].start < sp.e+gapAfter && s.end(j)+gapBefore > sp.s {
-			if !add(j) {
-				return false
-			}
+		return s.at[j].start < sp.e+gapAfter && s.end(j)+gapBefore > sp.s
+	}
+	d := s.m.day(sp.s)
+	onDay := 0 // conflicting meetings on day d, which the limit no longer counts
+	k := sort.Search(len(cal), func(k int) bool { return s.end(cal[k])+reach > sp.s })
+	for ; k < len(cal) && s.at[cal[k]].start < sp.e+reach; k++ {
+		j := cal[k]
+		if !conflicts(j) {
 			continue
 		}
-		if s.m.day(s.at[j].start) == d {
-			sameDay++
-			if s.m.meetings[j].fixed == nil && (lightest < 0 || s.worth(j) < s.worth(lightest)) {
-				lightest = j
-			}
-		}
-	}
-	if per.maxPerDay >= 0 && sameDay >= per.maxPerDay {
-		if lightest < 0 {
+		if !add(j) {
 			return false
 		}
-		return add(lightest)
+		if s.m.day(s.at[j].start) == d {
+			onDay++
+		}
 	}
-	return true
+	if per.maxPerDay < 0 || s.perDay[p*s.days+d]-onDay < per.maxPerDay {
+		return true
+	}
+	lightest := -1
+	lo := sort.Search(len(cal), func(k int) bool { return s.at[cal[k]].start >= s.m.dayStarts[d] })
+	for k := lo; k < len(cal) && s.m.day(s.at[cal[k]].start) == d; k++ {
+		j := cal[k]
+		if conflicts(j) {
+			continue
+		}
+		if s.m.meetings[j].fixed == nil && (lightest < 0 || s.worth(j) < s.worth(lightest)) {
+			lightest = j
+		}
+	}
+	if lightest < 0 {
+		return false
+	}
+	return add(lightest)
 }

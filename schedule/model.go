@@ -86,6 +86,7 @@ type model struct {
 	byID      map[string]int
 	roomLists map[string][]int // shared lists of compatible rooms
 	oneVenue  bool             // all rooms in one venue: travel never counts
+	maxTravel int              // the longest travel between two rooms
 	roomKind  []int            // the first room identical to each room
 }
 
@@ -126,6 +127,11 @@ func compile(p *Problem) *model {
 	m.oneVenue = true
 	for _, r := range m.rooms {
 		m.oneVenue = m.oneVenue && r.venue == m.rooms[0].venue
+	}
+	for a := range m.rooms {
+		for b := range m.rooms {
+			m.maxTravel = max(m.maxTravel, m.travelTime(a, b))
+		}
 	}
 	m.compileRoomKinds()
 	people := m.compilePeople()
