@@ -1,10 +1,11 @@
 package schedule
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"math/rand/v2"
-	"sort"
+	"slices"
 	"time"
 )
 
@@ -211,12 +212,19 @@ func (sr *searcher) ruinRecreate() {
 // person or a room with it, drawn from those nearest to it in time.
 func (s *state) related(i, n int, rng *rand.Rand) []int {
 	pl := s.at[i]
-	seen := map[int]bool{i: true}
+	if len(s.mark) != len(s.at) {
+		s.mark = make([]uint32, len(s.at))
+	}
+	if s.marked++; s.marked == 0 { // wrapped: old marks would match
+		clear(s.mark)
+		s.marked = 1
+	}
+	s.mark[i] = s.marked
 	var near []int
 	add := func(cal []int) {
 		for _, j := range cal {
-			if !seen[j] {
-				seen[j] = true
+			if s.mark[j] != s.marked {
+				s.mark[j] = s.marked
 				near = append(near, j)
 			}
 		}
@@ -226,11 +234,11 @@ func (s *state) related(i, n int, rng *rand.Rand) []int {
 		add(s.person[p])
 	}
 	dist := func(j int) int { return abs(s.at[j].start - pl.start) }
-	sort.Slice(near, func(a, b int) bool {
-		if dist(near[a]) != dist(near[b]) {
-			return dist(near[a]) < dist(near[b])
+	slices.SortFunc(near, func(a, b int) int {
+		if c := cmp.Compare(dist(a), dist(b)); c != 0 {
+			return c
 		}
-		return near[a] < near[b]
+		return cmp.Compare(a, b)
 	})
 	near = near[:min(len(near), 2*n)]
 	rng.Shuffle(len(near), func(a, b int) { near[a], near[b] = near[b], near[a] })

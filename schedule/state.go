@@ -26,6 +26,11 @@ type state struct {
 	// log records changes while logging, so a search step can be undone.
 	log     []change
 	logging bool
+	// block and bestBlock are cheapestEjection's buffers; mark and marked
+	// are related's.
+	block, bestBlock []int
+	mark             []uint32
+	marked           uint32
 }
 
 // change is one put (was.v < 0) or take of a meeting.
