@@ -19,6 +19,11 @@ import (
 // exactLimit bounds the size of the problems tried exactly.
 const exactLimit = 200
 
+// provable reports whether the exact mode applies to the problem.
+func (m *model) provable() bool {
+	return len(m.meetings) <= exactLimit && m.breakPen == 0 && m.movePen == 0 && m.spread < 0
+}
+
 // prover runs the branch and bound.
 type prover struct {
 	s        *state
@@ -37,7 +42,7 @@ type prover struct {
 // prove searches exactly from an empty schedule for one better than best.
 // It returns the best schedule known and whether it is proven optimal.
 func (m *model) prove(ctx context.Context, rx *relaxation, best *state, deadline time.Time) (*state, bool) {
-	if rx == nil || rx.lambda == nil || len(m.meetings) > exactLimit || m.breakPen > 0 || m.movePen > 0 || m.spread >= 0 {
+	if rx == nil || rx.lambda == nil || !m.provable() {
 		return best, false
 	}
 	pv := &prover{s: newState(m), rx: rx, best: best.snapshot(), bestVal: best.score(), deadline: deadline, step: 1e-6}

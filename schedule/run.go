@@ -14,6 +14,7 @@ type solveRun struct {
 	started time.Time
 	bound   float64
 	timed   *relaxation // the time-indexed relaxation, once the search ends
+	exactBy time.Time   // the end of the exact phase
 
 	mu       sync.Mutex
 	best     float64
@@ -90,8 +91,20 @@ func (r *solveRun) searchWithBound(ctx context.Context, greedy *state) (*state, 
 		}
 	}
 	best, iters := r.search(ctx, greedy, workers)
-	cancel()
+	r.exactBy = time.Now().Add(r.limit())
+	if r.opt.Exact && r.m.provable() {
+		// The exact mode prices its branches with the relaxation's
+		// prices, so the relaxation may go on converging into the exact
+		// phase's time. Cut when the search ended (which takes a few
+		// milliseconds on small problems), it often had none yet, and
+		// branching proved nothing.
+		stop := time.AfterFunc(time.Until(r.exactBy), cancel)
+		defer stop.Stop()
+	} else {
+		cancel()
+	}
 	<-done
+	cancel()
 	return best, iters
 }
 

@@ -103,7 +103,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Schedule, error) {
 		best, iters = run.searchWithBound(ctx, start)
 		run.bound = math.Min(run.bound, m.roundBound(capacity.bound(best.score(), 300)))
 		if opt.Exact && best.mandatoryOut == 0 && best.score() < run.bound-1e-9 {
-			if proven, ok := m.prove(ctx, run.timed, best, time.Now().Add(run.limit())); ok {
+			if proven, ok := m.prove(ctx, run.timed, best, run.exactBy); ok {
 				best, run.bound = proven, proven.score()
 			}
 		}
