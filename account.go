@@ -48,6 +48,9 @@ type User struct {
 	MustChangePassword bool       `json:"must_change_password,omitempty"`
 	TOTPEnabled        bool       `json:"totp_enabled,omitempty"`
 	LastLogin          *time.Time `json:"last_login,omitempty"`
+	// SessionEpoch rises with every new password: a web session begun under
+	// an older one is no longer honoured.
+	SessionEpoch int `json:"-"`
 }
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._@-]{1,63}$`)

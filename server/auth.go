@@ -113,8 +113,13 @@ func sessionManager(cfg Config) *scs.SessionManager {
 	return sm
 }
 
-// sessionUserKey is the session value holding the signed-in user's id.
-const sessionUserKey = "user_id"
+// sessionUserKey is the session value holding the signed-in user's id;
+// sessionEpochKey holds the user's session epoch when the session began
+// (see bilat.User.SessionEpoch).
+const (
+	sessionUserKey  = "user_id"
+	sessionEpochKey = "epoch"
+)
 
 // address is the caller's network address: the peer's, or, when the peer
 // is a trusted proxy, the nearest untrusted hop of X-Forwarded-For.
@@ -154,7 +159,7 @@ func (s *Server) identifyPage(r *http.Request) (*http.Request, error) {
 		case bilat.ErrorCode(err) == bilat.ENOTFOUND:
 		case err != nil:
 			return r, err
-		case !u.Disabled:
+		case !u.Disabled && s.sessions.GetInt(r.Context(), sessionEpochKey) == u.SessionEpoch:
 			c.user = u
 		}
 	}

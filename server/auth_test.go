@@ -111,3 +111,43 @@ func TestLoginPage(t *testing.T) {
 		t.Errorf("session cookie %q", cookie)
 	}
 }
+
+// A new password ends the account's other sessions; the session that
+// changed it carries on.
+func TestNewPasswordEndsOtherSessions(t *testing.T) {
+	s := newSite(t)
+	other := s.as("desk")
+	this := &http.Client{Jar: newJar(t), CheckRedirect: other.CheckRedirect}
+	post := func(c *http.Client, path string, form url.Values) *http.Response {
+		req, _ := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		res, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	if res := post(this, "/login", url.Values{"username": {"desk"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second sign-in: %d", res.StatusCode)
+	}
+	next := "another long test password"
+	res := post(this, passwordPath, url.Values{"current": {testPassword}, "new": {next}, "again": {next}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("changing the password: %d", res.StatusCode)
+	}
+	status := func(c *http.Client) int {
+		res, err := c.Get(s.srv.URL + "/account")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if got := status(this); got != http.StatusOK {
+		t.Errorf("the session that changed the password: %d, want 200", got)
+	}
+	if got := status(other); got != http.StatusSeeOther {
+		t.Errorf("another session after the change: %d, want 303 to the login page", got)
+	}
+}

@@ -127,9 +127,16 @@ func (s *Server) accountPasswordChange(w http.ResponseWriter, r *http.Request, v
 	if err := s.desk.SetPassword(r.Context(), actor(r), u.ID, next, false); err != nil {
 		return err
 	}
+	// The new password ends the account's other sessions (its epoch rose);
+	// this one carries on under a new token and the new epoch.
+	fresh, err := s.desk.User(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
 	if err := s.sessions.RenewToken(r.Context()); err != nil {
 		return err
 	}
+	s.sessions.Put(r.Context(), sessionEpochKey, fresh.SessionEpoch)
 	redirect(w, r, "/account?done=password")
 	return nil
 }

@@ -58,6 +58,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, v *view) error {
 		return err
 	}
 	s.sessions.Put(r.Context(), sessionUserKey, u.ID)
+	s.sessions.Put(r.Context(), sessionEpochKey, u.SessionEpoch)
 	to := d.Next
 	if u.MustChangePassword {
 		to = passwordPath

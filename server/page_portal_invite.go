@@ -212,6 +212,7 @@ func (s *Server) accept(w http.ResponseWriter, r *http.Request, v *view) error {
 		return err
 	}
 	s.sessions.Put(r.Context(), sessionUserKey, u.ID)
+	s.sessions.Put(r.Context(), sessionEpochKey, u.SessionEpoch)
 	redirect(w, r, "/portal")
 	return nil
 }

@@ -87,9 +87,11 @@ func (db *DB) UserByName(ctx context.Context, username string) (*bilat.User, err
 	return xs[0], db.loadTOTPFlag(ctx, xs[0])
 }
 
+// loadTOTPFlag reads what the table helper does not: whether the account
+// has a second factor, and its session epoch.
 func (db *DB) loadTOTPFlag(ctx context.Context, u *bilat.User) error {
 	var secret string
-	if err := db.reader().queryRow(ctx, "SELECT totp_secret FROM users WHERE id = ?", u.ID).Scan(strCol{&secret}); err != nil {
+	if err := db.reader().queryRow(ctx, "SELECT totp_secret, session_epoch FROM users WHERE id = ?", u.ID).Scan(strCol{&secret}, &u.SessionEpoch); err != nil {
 		return fmt.Errorf("user: %w", err)
 	}
 	u.TOTPEnabled = secret != ""
@@ -121,7 +123,8 @@ func (db *DB) UpdateUser(ctx context.Context, a bilat.Actor, u *bilat.User) erro
 	})
 }
 
-// SetPassword replaces an account's password and unlocks it.
+// SetPassword replaces an account's password, unlocks it and raises its
+// session epoch, which ends the account's other web sessions.
 func (db *DB) SetPassword(ctx context.Context, a bilat.Actor, id int64, password string, mustChange bool) error {
 	if err := bilat.ValidatePassword(password); err != nil {
 		return err
@@ -131,7 +134,7 @@ func (db *DB) SetPassword(ctx context.Context, a bilat.Actor, id int64, password
 		return err
 	}
 	return db.inTx(ctx, a, func(tx *Tx) error {
-		res, err := tx.exec(ctx, "UPDATE users SET password_hash = ?, must_change_password = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?",
+		res, err := tx.exec(ctx, "UPDATE users SET password_hash = ?, must_change_password = ?, failed_logins = 0, locked_until = NULL, session_epoch = session_epoch + 1, updated_at = ? WHERE id = ?",
 			hash, mustChange, ts(tx.now), id)
 		if err != nil {
 			return fmt.Errorf("user: %w", err)
