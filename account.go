@@ -51,6 +51,9 @@ type User struct {
 	// SessionEpoch rises with every new password: a web session begun under
 	// an older one is no longer honoured.
 	SessionEpoch int `json:"-"`
+	// LockedUntil is set while too many wrong passwords keep the account
+	// locked (read only: a reset unlocks it).
+	LockedUntil *time.Time `json:"locked_until,omitempty"`
 }
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._@-]{1,63}$`)

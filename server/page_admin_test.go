@@ -8,7 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"bilat"
+	"bilat/auth"
 )
 
 // adminPath is the administrator's page of one of the site's users.
@@ -178,4 +181,34 @@ func TestAdminResetsPasswords(t *testing.T) {
 	}
 	_, res, _ = s.accountSignIn("viewer", once, "")
 	accountWant(t, "the one-time password", res, http.StatusSeeOther, passwordPath)
+}
+
+// The accounts list shows which are locked, and which have a second
+// factor.
+func TestAdminListShowsLocksAndSecondFactors(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	for range bilat.MaxFailedLogins {
+		s.db.Authenticate(ctx, bilat.Login{Username: "viewer", Password: "wrong password!"})
+	}
+	secret, _, _ := auth.NewTOTP("bilat", "principal")
+	if err := s.db.SetTOTP(ctx, bilat.LocalActor, s.users["principal"].ID, secret); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.as("admin").Get(s.srv.URL + "/admin/users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	doc, err := goquery.NewDocumentFromReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	locked := doc.Find(`[data-locked]`)
+	if locked.Length() != 1 || !strings.Contains(locked.Closest("tr").Text(), "viewer") {
+		t.Errorf("locked badges: %d, in %q", locked.Length(), locked.Closest("tr").Text())
+	}
+	if !strings.Contains(doc.Text(), "principal") || doc.Find(`tr:contains("principal") .badge`).Length() < 2 {
+		t.Error("the principal's second factor is not shown")
+	}
 }

@@ -87,15 +87,45 @@ func (db *DB) UserByName(ctx context.Context, username string) (*bilat.User, err
 	return xs[0], db.loadTOTPFlag(ctx, xs[0])
 }
 
-// loadTOTPFlag reads what the table helper does not: whether the account
-// has a second factor, and its session epoch.
+// loadTOTPFlag reads what the table helper does not for one account.
 func (db *DB) loadTOTPFlag(ctx context.Context, u *bilat.User) error {
-	var secret string
-	if err := db.reader().queryRow(ctx, "SELECT totp_secret, session_epoch FROM users WHERE id = ?", u.ID).Scan(strCol{&secret}, &u.SessionEpoch); err != nil {
+	return db.loadAccountState(ctx, []*bilat.User{u})
+}
+
+// loadAccountState reads what the table helper does not, and what no
+// update may write back: whether an account has a second factor, its
+// session epoch, and until when it is locked.
+func (db *DB) loadAccountState(ctx context.Context, us []*bilat.User) error {
+	if len(us) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*bilat.User, len(us))
+	ids := make([]any, len(us))
+	for i, u := range us {
+		byID[u.ID], ids[i] = u, u.ID
+	}
+	rows, err := db.reader().query(ctx, "SELECT id, totp_secret, session_epoch, locked_until FROM users WHERE id IN ("+placeholders(len(ids))+")", ids...)
+	if err != nil {
 		return fmt.Errorf("user: %w", err)
 	}
-	u.TOTPEnabled = secret != ""
-	return nil
+	defer rows.Close()
+	now := db.now()
+	for rows.Next() {
+		var id int64
+		var secret string
+		var epoch int
+		var locked *time.Time
+		if err := rows.Scan(&id, strCol{&secret}, &epoch, nullTSCol{&locked}); err != nil {
+			return fmt.Errorf("user: %w", err)
+		}
+		u := byID[id]
+		u.TOTPEnabled, u.SessionEpoch = secret != "", epoch
+		u.LockedUntil = nil
+		if locked != nil && now.Before(*locked) {
+			u.LockedUntil = locked
+		}
+	}
+	return rows.Err()
 }
 
 // ListUsers lists accounts by username.
@@ -107,7 +137,11 @@ func (db *DB) ListUsers(ctx context.Context, f bilat.UserFilter) ([]*bilat.User,
 	if f.DelegationID != 0 {
 		w.add("delegation_id = ?", f.DelegationID)
 	}
-	return users.list(ctx, db.reader(), w, "username", f.Page)
+	xs, total, err := users.list(ctx, db.reader(), w, "username", f.Page)
+	if err != nil {
+		return nil, 0, err
+	}
+	return xs, total, db.loadAccountState(ctx, xs)
 }
 
 // UpdateUser changes an account's role, bindings and disabled flag.
