@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -36,15 +35,7 @@ func (s *site) feedsMake(name string, form url.Values) string {
 // no cookie, nothing but the address.
 func (s *site) feedsFetch(path string) (int, string) {
 	s.t.Helper()
-	res, err := http.Get(s.srv.URL + path)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		s.t.Fatal(err)
-	}
+	res, b := s.fetch(http.DefaultClient, "GET", path, nil)
 	if res.StatusCode == http.StatusOK && !strings.HasPrefix(res.Header.Get("Content-Type"), "text/calendar") {
 		s.t.Errorf("GET %s: Content-Type %q", path, res.Header.Get("Content-Type"))
 	}

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -20,29 +19,8 @@ import (
 // and returns the response and its parsed body; it follows no redirect.
 func (s *site) accountDo(c *http.Client, method, path string, form url.Values) (*http.Response, *goquery.Document) {
 	s.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequest(method, s.srv.URL+path, body)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	req.Header.Set("Accept-Language", "en")
-	res, err := c.Do(req)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	doc, err := goquery.NewDocumentFromReader(res.Body)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return res, doc
+	res, body := s.fetch(c, method, path, form, "Sec-Fetch-Site", "same-origin", "Accept-Language", "en")
+	return res, parse(s.t, body)
 }
 
 // accountWant fails the test unless a response has the status (and, for a

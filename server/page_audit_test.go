@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -20,16 +19,7 @@ import (
 // response with its body read.
 func (s *site) auditFetch(who, path string) (*http.Response, []byte) {
 	s.t.Helper()
-	res, err := s.as(who).Get(s.srv.URL + path)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return res, body
+	return s.fetch(s.as(who), "GET", path, nil)
 }
 
 // auditDoc fetches an audit page as who and parses it, failing on any

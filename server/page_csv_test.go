@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"encoding/csv"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -16,15 +15,7 @@ import (
 // checking the byte-order mark and the content type of a 200.
 func csvGet(t *testing.T, s *site, name, path string) (int, [][]string) {
 	t.Helper()
-	res, err := s.as(name).Get(s.srv.URL + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, body := s.fetch(s.as(name), "GET", path, nil)
 	if res.StatusCode != http.StatusOK {
 		return res.StatusCode, nil
 	}

@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -16,15 +15,7 @@ import (
 // reportGet fetches a path as a user and returns the status, headers and body.
 func reportGet(t *testing.T, s *site, who, path string) (int, http.Header, string) {
 	t.Helper()
-	res, err := s.as(who).Get(s.srv.URL + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, body := s.fetch(s.as(who), "GET", path, nil)
 	return res.StatusCode, res.Header, string(body)
 }
 

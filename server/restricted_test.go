@@ -98,16 +98,8 @@ func restrictedMeetingOfPrincipal(t *testing.T, s *site) *bilat.Meeting {
 // status and the body.
 func restrictedGet(t *testing.T, s *site, who, path string) (int, string) {
 	t.Helper()
-	res, err := s.as(who).Get(s.srv.URL + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.StatusCode, string(b)
+	res, body := s.fetch(s.as(who), "GET", path, nil)
+	return res.StatusCode, string(body)
 }
 
 // restrictedAPI calls the API with a token and returns the status and body.

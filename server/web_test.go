@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -166,23 +167,51 @@ func (s *site) client() *http.Client { return s.as("desk") }
 // other than want.
 func (s *site) get(path, lang string, want int) *goquery.Document {
 	s.t.Helper()
-	req, err := http.NewRequest("GET", s.srv.URL+path, nil)
+	res, body := s.fetch(s.client(), "GET", path, nil, "Accept-Language", lang)
+	if res.StatusCode != want {
+		s.t.Fatalf("GET %s: status %d, want %d\n%s", path, res.StatusCode, want, body)
+	}
+	return parse(s.t, body)
+}
+
+// fetch sends a request with client c — a form posted as this site's own
+// page would when form is not nil — with the header given as name, value
+// pairs, and returns the response with its body read.
+func (s *site) fetch(c *http.Client, method, path string, form url.Values, header ...string) (*http.Response, []byte) {
+	s.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, s.srv.URL+path, body)
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	req.Header.Set("Accept-Language", lang)
-	res, err := s.client().Do(req)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := c.Do(req)
 	if err != nil {
 		s.t.Fatal(err)
 	}
 	defer res.Body.Close()
-	if res.StatusCode != want {
-		body, _ := io.ReadAll(res.Body)
-		s.t.Fatalf("GET %s: status %d, want %d\n%s", path, res.StatusCode, want, body)
-	}
-	doc, err := goquery.NewDocumentFromReader(res.Body)
+	b, err := io.ReadAll(res.Body)
 	if err != nil {
 		s.t.Fatal(err)
+	}
+	return res, b
+}
+
+// parse parses an HTML body.
+func parse(t *testing.T, body []byte) *goquery.Document {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
 	}
 	return doc
 }
@@ -296,25 +325,15 @@ func TestCrossSiteWritesAreRefused(t *testing.T) {
 // response with its parsed body. It does not follow redirects.
 func (s *site) post(path string, form url.Values, htmx bool) (*http.Response, *goquery.Document) {
 	s.t.Helper()
-	req, err := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		s.t.Fatal(err)
+	if form == nil {
+		form = url.Values{}
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	var header []string
 	if htmx {
-		req.Header.Set("HX-Request", "true")
+		header = []string{"HX-Request", "true"}
 	}
-	res, err := s.client().Do(req)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	doc, err := goquery.NewDocumentFromReader(res.Body)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return res, doc
+	res, body := s.fetch(s.client(), "POST", path, form, header...)
+	return res, parse(s.t, body)
 }
 
 // crossSitePost submits a form as another site's page would, and returns
