@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"bilat"
 	"bilat/auth"
@@ -90,8 +91,12 @@ func (db *DB) TokenUser(ctx context.Context, secret string) (*bilat.User, *bilat
 	if u.Disabled {
 		return nil, nil, bilat.Errorf(bilat.EUNAUTHORIZED, "the account of this API token is disabled")
 	}
-	// Noting the last use is a convenience: a failure must not refuse the call.
-	db.write.ExecContext(ctx, db.dialect.rebind("UPDATE api_tokens SET last_used = ? WHERE id = ?"), ts(now), t.ID)
+	// Noting the last use is a convenience: a failure must not refuse the
+	// call, and to the minute is enough, so that a busy client does not
+	// queue a write behind every read.
+	if t.LastUsed == nil || now.Sub(*t.LastUsed) >= time.Minute {
+		db.write.ExecContext(ctx, db.dialect.rebind("UPDATE api_tokens SET last_used = ? WHERE id = ?"), ts(now), t.ID)
+	}
 	return u, t, nil
 }
 
